@@ -4,11 +4,15 @@ The block names (heading, paragraph, bullet_list, quote, markdown, image, embed,
 their field names are a stable contract: importers, exporters and tests rely on them.
 """
 
+from django import forms
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
 from wagtailmarkdown.blocks import MarkdownBlock
+
+from .widgets import OfflineMarkdownTextarea
 
 # Headings are blocks of their own, never formatting inside a paragraph, so that the outline
 # and the table of contents stay right.
@@ -106,6 +110,11 @@ class QuoteBlock(blocks.StructBlock):
 
 
 class ArticleMarkdownBlock(MarkdownBlock):
+    @cached_property
+    def field(self):
+        widget = OfflineMarkdownTextarea(attrs={"rows": self.rows})
+        return forms.CharField(**{"widget": widget, **self.field_options})
+
     class Meta:
         icon = "code"
         label = _("Markdown")

@@ -1,22 +1,36 @@
+import datetime
+
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import models
+from django.db.models import Count
+from django.db.models.functions import TruncMonth
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import Tag, TaggedItemBase
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import StreamField
-from wagtail.models import Page
+from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from comments.counts import comment_count_subquery
+from comments.models import BlogComment
+from editorial.publishing import with_schedule_help
+from search.fields import BigramAutocompleteField, BigramSearchField
+
 from .blocks import ArticleBodyBlock
-from .outline import body_text, heading_anchors, outline, reading_minutes
+from .outline import body_text, heading_anchors, nested_outline, outline, reading_minutes
+from .seo import blog_posting
 
 ARTICLES_PER_PAGE = 10
+RELATED_COUNT = 3
 
 
 class Author(index.Indexed, models.Model):
@@ -85,6 +99,8 @@ def live_articles():
         .defer_streamfields()
         .select_related("author", "hero_image")
         .prefetch_related("tags")
+        # Published comments counted in the same query (cards show them; no query per card).
+        .annotate(num_comments=comment_count_subquery())
         .order_by("-first_published_at", "-pk")
     )
 
@@ -105,7 +121,6 @@ class ArticleIndexPage(RoutablePageMixin, Page):
     content_panels = Page.content_panels + [FieldPanel("intro")]
     parent_page_types = ["home.HomePage"]
     subpage_types = ["articles.ArticlePage"]
-    max_count_per_parent = 1
 
     class Meta:
         verbose_name = _("article list")
@@ -115,20 +130,78 @@ class ArticleIndexPage(RoutablePageMixin, Page):
 
     @path("")
     def index_view(self, request):
-        return self.render(request, context_overrides={"articles": paginate(request, self.articles())})
+        return self.render(
+            request, context_overrides={"articles": paginate(request, self.articles())}
+        )
+
+    def render_filtered(self, request, articles, heading, **context):
+        return self.render(
+            request,
+            context_overrides={
+                "articles": paginate(request, articles),
+                "heading": heading,
+                **context,
+            },
+            template="articles/filtered_list.html",
+        )
 
     @path("tag/<str:tag_slug>/", name="tag")
     def tag_view(self, request, tag_slug):
         tag = get_object_or_404(Tag, slug=tag_slug)
-        articles = self.articles().filter(tags=tag)
-        return self.render(
-            request,
-            context_overrides={"articles": paginate(request, articles), "tag": tag},
-            template="articles/tag_page.html",
+        heading = _("Articles tagged “%(name)s”") % {"name": tag.name}
+        feed_url = self.url + self.reverse_subpage("tag_feed", args=[tag.slug])
+        return self.render_filtered(
+            request, self.articles().filter(tags=tag), heading, tag=tag, feed_url=feed_url
+        )
+
+    @path("tag/<str:tag_slug>/feed/", name="tag_feed")
+    def tag_feed_view(self, request, tag_slug):
+        from .feeds import TagFeed
+
+        return TagFeed()(request, tag_slug=tag_slug)
+
+    @path("author/<str:author_slug>/", name="author")
+    def author_view(self, request, author_slug):
+        author = get_object_or_404(Author, slug=author_slug)
+        heading = _("Articles by %(name)s") % {"name": author.name}
+        return self.render_filtered(
+            request, self.articles().filter(author=author), heading, author=author
+        )
+
+    @re_path(r"^(?P<year>\d{4})/(?P<month>\d{2})/$", name="month")
+    def month_view(self, request, year, month):
+        year, month = int(year), int(month)
+        if not 1 <= month <= 12:
+            raise Http404
+        start = timezone.make_aware(datetime.datetime(year, month, 1))
+        end = timezone.make_aware(datetime.datetime(year + month // 12, month % 12 + 1, 1))
+        articles = self.articles().filter(first_published_at__gte=start, first_published_at__lt=end)
+        heading = _("Articles from %(month)s") % {"month": date_format(start, "YEAR_MONTH_FORMAT")}
+        return self.render_filtered(request, articles, heading)
+
+    def archive_months(self):
+        """Months that have articles, newest first, with how many: one query."""
+        return (
+            ArticlePage.objects.live()
+            .public()
+            .child_of(self)
+            .annotate(month=TruncMonth("first_published_at"))
+            .values("month")
+            .annotate(count=Count("pk"))
+            .order_by("-month")
+        )
+
+    def month_url(self, month):
+        local = timezone.localtime(month) if timezone.is_aware(month) else month
+        return self.url + self.reverse_subpage(
+            "month", kwargs={"year": f"{local.year:04d}", "month": f"{local.month:02d}"}
         )
 
     def tag_url(self, tag):
         return self.url + self.reverse_subpage("tag", args=[tag.slug])
+
+    def author_url(self, author):
+        return self.url + self.reverse_subpage("author", args=[author.slug])
 
 
 class ArticlePage(Page):
@@ -180,11 +253,31 @@ class ArticlePage(Page):
         verbose_name=_("body"),
         help_text=_("Build the article from blocks: headings, paragraphs, lists, quotes…"),
     )
+    language = models.CharField(
+        _("language of the article"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default="ja",
+        help_text=_("Choose English only for articles written in English."),
+    )
+    comments_open = models.BooleanField(
+        _("accept comments"),
+        default=True,
+        help_text=_(
+            "Readers can comment on this article. Switch off to close comments; the "
+            "comments already published stay visible."
+        ),
+    )
 
     content_panels = Page.content_panels + [
         FieldPanel("lead"),
         MultiFieldPanel(
-            [FieldPanel("author"), FieldPanel("display_date"), FieldPanel("tags")],
+            [
+                FieldPanel("author"),
+                FieldPanel("display_date"),
+                FieldPanel("tags"),
+                FieldPanel("language"),
+            ],
             heading=_("About this article"),
         ),
         MultiFieldPanel(
@@ -193,12 +286,32 @@ class ArticlePage(Page):
             classname="collapsed",
         ),
         FieldPanel("body"),
+        InlinePanel(
+            "related_links",
+            heading=_("Related articles"),
+            label=_("Related article"),
+            help_text=_(
+                "Optional: choose the articles to recommend under this one. When empty, "
+                "articles sharing the most tags are shown."
+            ),
+            classname="collapsed",
+        ),
     ]
+    # Same as Page's, with help text on the go-live and expiry dates (editorial/publishing.py).
+    settings_panels = with_schedule_help(Page.settings_panels) + [
+        MultiFieldPanel([FieldPanel("comments_open")], heading=_("Comments"))
+    ]
+    # Japanese has no spaces: the text is indexed as character bigrams (see search/cjk.py) so
+    # that a word from inside a sentence can be found; autocomplete serves the admin's search.
     search_fields = Page.search_fields + [
-        index.SearchField("lead"),
-        index.SearchField("body"),
+        BigramSearchField("title", boost=2),
+        BigramSearchField("lead", boost=1.5),
+        BigramSearchField("body"),
+        BigramAutocompleteField("title"),
+        BigramAutocompleteField("lead"),
+        BigramAutocompleteField("body"),
         index.FilterField("first_published_at"),
-        index.RelatedFields("tags", [index.SearchField("name")]),
+        index.RelatedFields("tags", [BigramSearchField("name")]),
     ]
     parent_page_types = ["articles.ArticleIndexPage"]
     subpage_types = []
@@ -206,6 +319,18 @@ class ArticlePage(Page):
     class Meta:
         verbose_name = _("article")
         verbose_name_plural = _("articles")
+
+    def get_absolute_url(self):
+        """Wagtail pages have none; Django's and django-comments-xtd's code expects one."""
+        return self.get_url()
+
+    @property
+    def comment_count(self):
+        """Published comments: from the listing's annotation, else one query."""
+        annotated = getattr(self, "num_comments", None)
+        if annotated is not None:
+            return annotated
+        return BlogComment.objects.for_page(self).visible().count()
 
     @property
     def published_date(self):
@@ -223,6 +348,10 @@ class ArticlePage(Page):
         return outline(self.body)
 
     @cached_property
+    def nested_table_of_contents(self):
+        return nested_outline(self.table_of_contents)
+
+    @cached_property
     def reading_minutes(self):
         return reading_minutes(f"{self.title}\n{self.lead}\n{body_text(self.body)}")
 
@@ -234,9 +363,7 @@ class ArticlePage(Page):
         if not self.first_published_at:
             return None
         return (
-            self.siblings_in_order()
-            .filter(first_published_at__lt=self.first_published_at)
-            .first()
+            self.siblings_in_order().filter(first_published_at__lt=self.first_published_at).first()
         )
 
     @cached_property
@@ -250,9 +377,73 @@ class ArticlePage(Page):
             .first()
         )
 
+    @cached_property
+    def index_page(self):
+        parent = self.get_parent()
+        return parent.specific if parent else None
+
     def tag_links(self):
-        index_page = ArticleIndexPage.objects.parent_of(self).first()
-        if index_page is None:
+        if not isinstance(self.index_page, ArticleIndexPage):
             return []
-        index_page = index_page.specific
-        return [(tag, index_page.tag_url(tag)) for tag in self.tags.all()]
+        return [(tag, self.index_page.tag_url(tag)) for tag in self.tags.all()]
+
+    def author_url(self):
+        if self.author and isinstance(self.index_page, ArticleIndexPage):
+            return self.index_page.author_url(self.author)
+        return ""
+
+    @cached_property
+    def related_articles(self):
+        """The editor's choice when there is one (in their order), else the live articles
+        sharing the most tags with this one."""
+        chosen = [
+            link.article
+            for link in self.related_links.select_related("article")
+            if link.article.live and link.article.pk != self.pk
+        ]
+        if chosen:
+            return chosen[:RELATED_COUNT]
+        tag_ids = [tag.pk for tag in self.tags.all()]
+        if not tag_ids:
+            return []
+        return list(
+            live_articles()
+            .filter(tags__in=tag_ids)
+            .exclude(pk=self.pk)
+            .annotate(shared_tags=Count("tagged_items", distinct=True))
+            .order_by("-shared_tags", "-first_published_at")[:RELATED_COUNT]
+        )
+
+    @cached_property
+    def middle_heading_position(self):
+        """Where a slot "in the middle" goes: before the heading nearest the middle."""
+        positions = [i for i, block in enumerate(self.body) if block.block_type == "heading"]
+        later = [i for i in positions if i > 0]
+        if not later:
+            return len(self.body) // 2 or None
+        return min(later, key=lambda i: abs(i - len(self.body) / 2))
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # Without a main image, the template falls back to the site's default preview image.
+        image = self.hero_image.get_rendition("fill-1200x630") if self.hero_image else None
+        context["preview_image"] = image
+        context["blog_posting"] = blog_posting(
+            self,
+            request,
+            image_url=image.full_url if image else "",
+            site_name=self.get_site().site_name if self.get_site() else "",
+        )
+        return context
+
+
+class RelatedArticle(Orderable):
+    page = ParentalKey(ArticlePage, related_name="related_links", on_delete=models.CASCADE)
+    article = models.ForeignKey(
+        ArticlePage, verbose_name=_("article"), on_delete=models.CASCADE, related_name="+"
+    )
+
+    panels = [FieldPanel("article")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("related article")

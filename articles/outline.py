@@ -24,32 +24,50 @@ class OutlineEntry:
 
 
 def heading_anchors(body):
-    """Map each heading block's id to a unique anchor that works for Japanese text.
+    """Map each heading block's position in the body to a unique anchor that works for
+    Japanese text.
 
     slugify() without allow_unicode drops every Japanese character and would give empty ids,
     so Unicode is kept; repeated headings get -2, -3… in the order they appear.
     """
     anchors = {}
     seen = set()
-    for position, block in enumerate(body, start=1):
+    for position, block in enumerate(body):
         if block.block_type != "heading":
             continue
-        base = slugify(block.value["text"], allow_unicode=True) or f"section-{position}"
+        base = slugify(block.value["text"], allow_unicode=True) or f"section-{position + 1}"
         anchor, suffix = base, 2
         while anchor in seen:
             anchor, suffix = f"{base}-{suffix}", suffix + 1
         seen.add(anchor)
-        anchors[block.id] = anchor
+        anchors[position] = anchor
     return anchors
 
 
 def outline(body):
     anchors = heading_anchors(body)
     return [
-        OutlineEntry(int(block.value["level"][1]), block.value["text"], anchors[block.id])
-        for block in body
-        if block.block_type == "heading"
+        OutlineEntry(int(body[position].value["level"][1]), body[position].value["text"], anchor)
+        for position, anchor in anchors.items()
     ]
+
+
+@dataclass
+class OutlineNode:
+    entry: OutlineEntry
+    children: list
+
+
+def nested_outline(entries):
+    """The flat outline as a tree (h3 under the h2 before it…), for a nested contents list."""
+    roots, open_nodes = [], []
+    for entry in entries:
+        node = OutlineNode(entry, [])
+        while open_nodes and open_nodes[-1].entry.level >= entry.level:
+            open_nodes.pop()
+        (open_nodes[-1].children if open_nodes else roots).append(node)
+        open_nodes.append(node)
+    return roots
 
 
 def body_text(body):

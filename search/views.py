@@ -1,7 +1,18 @@
-from django.template.response import TemplateResponse
-from django.utils.translation import gettext as _
+from dataclasses import dataclass
 
-from articles.models import live_articles, paginate
+from django.db.models import Case, F, Q, Value, When
+from django.template.response import TemplateResponse
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
+from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+from wagtail.models import Page
+from wagtail.search.utils import normalise_query_string
+
+from articles.models import ArticlePage, live_articles, paginate
+
+from .cjk import clean, query_words
+from .fields import stream_text
+from .highlight import highlight, snippet, words_pattern
 
 MAX_QUERY_LENGTH = 200
 
@@ -13,11 +24,121 @@ def clean_query(raw):
     return query[:MAX_QUERY_LENGTH], len(query) > MAX_QUERY_LENGTH
 
 
+def _count_in(field, words):
+    """How many of the words the field contains (SQL, so the database can sort on it)."""
+    return sum(
+        (
+            Case(When(**{f"{field}__icontains": word}, then=Value(1)), default=Value(0))
+            for word in words
+        ),
+        Value(0),
+    )
+
+
+def search_articles(query, exclude_ids=()):
+    """Live, public articles matching every word of the query, best first.
+
+    The index finds the articles; the order is ours, the same on SQLite and PostgreSQL: more
+    of the words in the title first, then more of them in the lead, then the newest. (Wagtail's
+    SQLite backend ranks the lead no higher than the body, and PostgreSQL's weights depend on
+    every boost in the project, images included.)
+    """
+    words = query_words(query)
+    articles = live_articles().annotate(
+        title_hits=_count_in("title", words), lead_hits=_count_in("lead", words)
+    )
+    if exclude_ids:
+        articles = articles.exclude(id__in=exclude_ids)
+    articles = articles.order_by(
+        F("title_hits").desc(),
+        F("lead_hits").desc(),
+        F("first_published_at").desc(nulls_last=True),
+        F("id").desc(),
+    )
+    return articles.search(query, order_by_relevance=False)
+
+
+@dataclass
+class SearchHit:
+    article: ArticlePage
+    title: SafeString
+    snippet: SafeString
+
+
+def search_hits(articles, query):
+    """Each article of a result page with its title and a snippet highlighted."""
+    pattern = words_pattern(query_words(query))
+    # The listing leaves the bodies out; load just those of this page, in one query.
+    bodies = dict(
+        ArticlePage.objects.filter(id__in=[article.id for article in articles]).values_list(
+            "id", "body"
+        )
+    )
+    hits = []
+    for article in articles:
+        body = bodies.get(article.id)
+        text = f"{article.lead}\n{stream_text(body) if body is not None else ''}"
+        hits.append(SearchHit(article, highlight(article.title, pattern), snippet(text, pattern)))
+    return hits
+
+
+@dataclass
+class Promotion:
+    title: str
+    url: str
+    description: str
+
+
+def promotions_for(query, request):
+    """What the editors pinned for this query (Search promotions in the admin), live and public
+    pages only."""
+    keys = {normalise_query_string(query), normalise_query_string(" ".join(clean(query).split()))}
+    visible_pages = Page.objects.live().public()
+    picks = (
+        SearchPromotion.objects.filter(query__query_string__in=keys)
+        .filter(Q(page__isnull=True, external_link_url__gt="") | Q(page__in=visible_pages))
+        .select_related("page")
+        .order_by("sort_order", "id")
+    )
+    leads = dict(
+        ArticlePage.objects.filter(
+            id__in=[pick.page_id for pick in picks if pick.page_id]
+        ).values_list("id", "lead")
+    )
+    promotions = []
+    for pick in picks:
+        if pick.page is None:
+            promotions.append(
+                Promotion(
+                    pick.external_link_text or pick.external_link_url,
+                    pick.external_link_url,
+                    pick.description,
+                )
+            )
+        else:
+            promotions.append(
+                Promotion(
+                    pick.page.title,
+                    pick.page.get_url(request),
+                    pick.description or leads.get(pick.page_id, ""),
+                )
+            )
+    return promotions, [pick.page_id for pick in picks if pick.page_id]
+
+
 def search(request):
     query, truncated = clean_query(request.GET.get("query", ""))
-    results = None
+    results = hits = None
+    promotions = []
     if query:
-        results = paginate(request, live_articles().search(query))
+        promotions, promoted_ids = promotions_for(query, request)
+        results = paginate(request, search_articles(query, exclude_ids=promoted_ids))
+        hits = search_hits(list(results), query)
+        if results.number == 1:
+            # Counts the search for the admin's "popular searches" list (Search promotions).
+            Query.get(query).add_hit()
+        else:
+            promotions = []  # pinned results are shown above the first page only
     notice = (
         _("Your search was too long, so only the first %(count)s characters were used.")
         % {"count": MAX_QUERY_LENGTH}
@@ -27,5 +148,11 @@ def search(request):
     return TemplateResponse(
         request,
         "search/search.html",
-        {"search_query": query, "results": results, "notice": notice},
+        {
+            "search_query": query,
+            "results": results,
+            "hits": hits,
+            "promotions": promotions,
+            "notice": notice,
+        },
     )

@@ -6,13 +6,19 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from articles.feeds import LatestArticlesFeed
+from home.views import robots_txt
 from search import views as search_views
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", search_views.search, name="search"),
+    # Our comment views only: xtd's urls.py would also mount its REST API at /comments/api/.
+    path("comments/", include("comments.urls")),
     path("sitemap.xml", sitemap),
+    path("robots.txt", robots_txt),
+    path("feed/", LatestArticlesFeed(), name="feed"),
 ]
 
 if settings.DEBUG:

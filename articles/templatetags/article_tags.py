@@ -30,3 +30,8 @@ def embed_or_link(embed_value):
     if html:
         return format_html('<div class="embed-frame">{}</div>', html)
     return format_html('<p class="embed-link"><a href="{}" rel="noopener">{}</a></p>', url, url)
+
+
+@register.filter
+def month_url(index_page, month):
+    return index_page.month_url(month)

@@ -5,7 +5,6 @@ import os
 from pathlib import Path
 
 import dj_database_url
-from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -27,9 +26,16 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
+    # First: its locale/ overrides Wagtail's Japanese catalogue (the first app wins).
+    "editorial",
     "home",
     "articles",
     "search",
+    "imports",
+    # Reader comments: our app first so its templates override those of the two below.
+    "comments",
+    "django_comments_xtd",
+    "django_comments",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -154,7 +160,8 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 WAGTAIL_SITE_NAME = os.environ.get("SITE_NAME", "ことのは技術帖")
 WAGTAILADMIN_BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Wagtail's database backend with Japanese queries split into bigrams (docs/search.md).
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backends"}}
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "avif"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILDOCS_EXTENSIONS = ["pdf", "txt", "csv", "zip"]
@@ -175,8 +182,66 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # Background-task bookkeeping (search index, reference index) logs every page save.
+        "django_tasks": {"level": "WARNING"},
+        "django.tasks": {"level": "WARNING"},
+    },
 }
 
-# Short labels used in templates that are not models (kept here so makemessages sees them).
-SITE_TAGLINE_DEFAULT = _("長い文章を、気持ちよく読めるように。")
+# wagtail-markdown: no CDN assets in the editor (see articles/widgets.py); Markdown headings
+# start at h3 so that sections (h2) stay heading blocks and the outline stays right.
+WAGTAILMARKDOWN = {
+    "autodownload_fontawesome": False,
+    "extensions": ["toc"],
+    "extension_configs": {"toc": [("baselevel", 3)]},
+}
+
+# --- Editorial (editorial/): roles, review workflow, scheduled publishing, Japanese admin ---
+# Workflow notifications (submitted / approved / changes requested) go out by email through
+# the EMAIL_* settings above, in each recipient's admin language (Japanese by default).
+WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = os.environ.get(
+    "WAGTAILADMIN_NOTIFICATION_FROM_EMAIL", DEFAULT_FROM_EMAIL
+)
+WAGTAILADMIN_NOTIFICATION_USE_HTML = False
+# Superusers (the technical owner's account) are not reviewers: only 編集者 get "submitted for
+# review" mail, only the author gets the decision. NOTIFY_SUPERUSERS=1 copies them in.
+WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = env_bool("NOTIFY_SUPERUSERS", False)
+# Seconds between two passes of the scheduler (`manage.py run_scheduler`).
+EDITORIAL_SCHEDULER_INTERVAL = int(os.environ.get("SCHEDULER_INTERVAL", "30"))
+# No Gravatar: avatars would be fetched from a third party for every admin page view.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Where the scheduler keeps its lock file when the database is not PostgreSQL.
+EDITORIAL_SCHEDULER_LOCK_DIR = Path(os.environ.get("SCHEDULER_LOCK_DIR", BASE_DIR / "var"))
+
+# --- Comments (comments/): threaded reader comments on articles, on django-comments-xtd ---
+# Readers confirm their email address before a comment appears; logged-in users post at once.
+# Links in emails are built from BASE_URL (WAGTAILADMIN_BASE_URL above), and `migrate` copies
+# its host into django.contrib.sites so nothing shows example.com.
+COMMENTS_APP = "django_comments_xtd"
+# Must be bytes (xtd concatenates it to SECRET_KEY.encode()); part of every signed comment link,
+# so changing it invalidates the confirmation and mute links already sent.
+COMMENTS_XTD_SALT = os.environ.get("COMMENTS_SALT", "kotonoha-comments").encode()
+# Send mail in the request, not in xtd's background thread, so SMTP errors reach our code.
+COMMENTS_XTD_THREADED_EMAILS = False
+COMMENTS_XTD_CONFIRM_EMAIL = True
+COMMENTS_XTD_FROM_EMAIL = DEFAULT_FROM_EMAIL
+COMMENTS_XTD_CONTACT_EMAIL = DEFAULT_FROM_EMAIL
+COMMENTS_XTD_LIST_ORDER = ("thread_id", "order")  # threads oldest first, replies in order
+# Levels a thread may have, the top-level comment included (3: comment, reply, reply to that).
+COMMENTS_MAX_DEPTH = int(os.environ.get("COMMENTS_MAX_DEPTH", "3"))
+COMMENTS_XTD_MAX_THREAD_LEVEL = COMMENTS_MAX_DEPTH - 1  # xtd counts levels from 0
+COMMENT_MAX_LENGTH = 3000  # characters per comment
+COMMENTS_TIMEOUT = 2 * 60 * 60  # seconds a rendered form stays valid (django-contrib-comments)
+# How long the emailed confirmation link works, from the moment it was signed.
+COMMENTS_CONFIRMATION_MAX_AGE = int(os.environ.get("COMMENTS_CONFIRM_DAYS", "3")) * 24 * 60 * 60
+COMMENTS_MAX_LINKS = 2  # a comment with more links than this waits for approval
+# Posts per client address and per email address within the period (logged-in users exempt).
+# Counted in Django's cache: use a shared cache (not the per-process default) with several
+# worker processes, or each process counts on its own.
+COMMENTS_RATE_LIMIT = int(os.environ.get("COMMENTS_RATE_LIMIT", "5"))
+COMMENTS_RATE_PERIOD = int(os.environ.get("COMMENTS_RATE_PERIOD", "600"))
+# Number of reverse proxies in front of the app that append to X-Forwarded-For (0: use
+# REMOTE_ADDR). Needed for per-address limits behind a proxy; never trust more than you run.
+COMMENTS_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))

@@ -31,7 +31,7 @@ class Command(BaseCommand):
         base_url = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
         self.stdout.write(
             self.style.SUCCESS(
-                "\n  管理画面 / Admin:  {}/admin/\n  ユーザー名 / Username: {}\n"
-                "  初期パスワード / Initial password: {}\n".format(base_url, USERNAME, password)
+                f"\n  管理画面 / Admin:  {base_url}/admin/\n  ユーザー名 / Username: {USERNAME}\n"
+                f"  初期パスワード / Initial password: {password}\n"
             )
         )

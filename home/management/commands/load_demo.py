@@ -37,10 +37,7 @@ class Command(BaseCommand):
         if if_empty and ArticlePage.objects.exists():
             self.stdout.write("The site already has articles; demo content not loaded.")
             return
-        home = HomePage.objects.first()
-        if home is None:
-            self.stderr.write("No home page: run `manage.py migrate` first.")
-            return
+        home = HomePage.site_root()
         self._configure_site(home)
         index = self._article_index(home)
         authors = {spec["key"]: self._author(spec) for spec in demo_content.AUTHORS}
@@ -63,7 +60,9 @@ class Command(BaseCommand):
         if index:
             return index
         index = ArticleIndexPage(
-            title=INDEX_TITLE, slug=INDEX_SLUG, intro=INDEX_INTRO,
+            title=INDEX_TITLE,
+            slug=INDEX_SLUG,
+            intro=INDEX_INTRO,
             show_in_menus=True,
         )
         home.add_child(instance=index)
@@ -99,6 +98,7 @@ class Command(BaseCommand):
             slug=spec["slug"],
             lead=spec["lead"],
             author=authors.get(spec["author"]),
+            language=spec.get("language", "ja"),
             body=self._body(spec["body"], images),
             first_published_at=published,
         )
@@ -120,5 +120,3 @@ def _draw_image(spec):
     picture.save(buffer, format="PNG")
     filename = f"demo-{spec['label'].lower().replace(' ', '-')[:40]}.png"
     return Image.objects.create(title=spec["title"], file=ImageFile(buffer, name=filename))
-
-

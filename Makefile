@@ -1,0 +1,68 @@
+# Developer and CI entry points. Everything runs in .venv, which is created when missing and
+# reinstalled only when pyproject.toml is newer than its stamp file, so a fresh clone needs just
+# python3 and make (plus PostgreSQL and Chromium for `make test`: .ci/run installs them).
+#
+#   make run                   dev server on SQLite at http://127.0.0.1:$(PORT) (default 8000)
+#   make test ARGS="-k foo"    pytest against a throwaway PostgreSQL (PYTEST_ARGS works too)
+#   make lint / make check     ruff; Django system checks + no missing migrations
+#   make messages              regenerate and compile the translation catalogues
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+PORT ?= 8000
+ARGS ?=
+PYTEST_ARGS ?= $(ARGS)
+
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+export PYTHONUNBUFFERED := 1
+
+.PHONY: help install install-test run test lint check messages clean
+
+help:
+	@sed -n 's/^#   //p' Makefile
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+
+# Stamps: make reinstalls only when pyproject.toml changed since the last install.
+$(VENV)/.stamp-install: pyproject.toml | $(PY)
+	$(PY) -m pip install -q -e .
+	touch $@
+
+# The test extras include everything, so this stamp satisfies the plain one as well.
+$(VENV)/.stamp-install-test: pyproject.toml | $(PY)
+	$(PY) -m pip install -q -e '.[test]'
+	touch $@ $(VENV)/.stamp-install
+
+install: $(VENV)/.stamp-install
+install-test: $(VENV)/.stamp-install-test
+
+# migrate, load_demo, ensure_admin, then runserver (+ run_scheduler when it exists).
+run: install
+	PORT=$(PORT) PYTHON_BIN=$(PY) scripts/run-dev
+
+# The settings module is forced so a DJANGO_SETTINGS_MODULE left in the shell cannot leak in.
+test: install-test
+	DJANGO_SETTINGS_MODULE=blogsite.settings.test scripts/with-postgres $(PY) -m pytest $(PYTEST_ARGS)
+
+lint: install-test
+	$(VENV)/bin/ruff check .
+
+check: install
+	$(MANAGE) check
+	$(MANAGE) makemigrations --check --dry-run
+
+# Regenerate the project catalogue (locale/) from the source and compile it (needs gettext).
+# The .mo files are committed, so `make run` works without gettext.
+messages: install
+	$(MANAGE) makemessages -l ja -l en --no-location --ignore=.venv --ignore=var \
+		--ignore=tests --ignore=bench --ignore=test-artifacts
+	$(MANAGE) compilemessages --ignore=.venv
+
+clean:
+	rm -rf test-artifacts .pytest_cache .ruff_cache

@@ -1,0 +1,110 @@
+"""RSS 2.0 feeds with the full article in content:encoded: the whole site and each tag."""
+
+import re
+
+from django.contrib.syndication.views import Feed
+from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
+from django.utils.feedgenerator import Rss201rev2Feed
+from django.utils.translation import gettext_lazy as _
+from taggit.models import Tag
+from wagtail.models import Site
+
+from .models import ArticlePage
+
+FEED_LENGTH = 20
+RELATIVE_URL = re.compile(r'(\s(?:href|src)=")/(?!/)')
+SRCSET = re.compile(r'\ssrcset="([^"]*)"')
+
+
+def absolute_links(html, root_url):
+    """Feed readers resolve nothing against our site: make links and images absolute."""
+    html = RELATIVE_URL.sub(rf"\1{root_url}/", html)
+    return SRCSET.sub(
+        lambda match: ' srcset="{}"'.format(
+            ", ".join(
+                root_url + part.strip() if part.strip().startswith("/") else part.strip()
+                for part in match.group(1).split(",")
+            )
+        ),
+        html,
+    )
+
+
+class FullContentRss(Rss201rev2Feed):
+    def rss_attributes(self):
+        return {
+            **super().rss_attributes(),
+            "xmlns:content": "http://purl.org/rss/1.0/modules/content/",
+        }
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        handler.addQuickElement("content:encoded", item["content_encoded"])
+
+
+class LatestArticlesFeed(Feed):
+    feed_type = FullContentRss
+    description = _("The latest articles, in full.")
+
+    def get_object(self, request, *args, **kwargs):
+        self.request = request
+        self.site = Site.find_for_request(request) or Site.objects.get(is_default_site=True)
+        return None
+
+    def title(self, obj=None):
+        return self.site.site_name
+
+    def link(self, obj=None):
+        return self.site.root_url + "/"
+
+    def articles(self):
+        # Full bodies are needed here, so no defer_streamfields(); the list is short.
+        return (
+            ArticlePage.objects.live()
+            .public()
+            .descendant_of(self.site.root_page, inclusive=True)
+            .select_related("author")
+            .prefetch_related("tags")
+            .order_by("-first_published_at", "-pk")
+        )
+
+    def items(self, obj=None):
+        return self.articles()[:FEED_LENGTH]
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return item.lead
+
+    def item_link(self, item):
+        return item.get_full_url(self.request)
+
+    def item_pubdate(self, item):
+        return item.first_published_at
+
+    def item_updateddate(self, item):
+        return item.last_published_at
+
+    def item_author_name(self, item):
+        return item.author.name if item.author else None
+
+    def item_categories(self, item):
+        return [tag.name for tag in item.tags.all()]
+
+    def item_extra_kwargs(self, item):
+        html = render_to_string("articles/includes/body.html", {"page": item}, self.request)
+        return {"content_encoded": absolute_links(html, self.site.root_url)}
+
+
+class TagFeed(LatestArticlesFeed):
+    def get_object(self, request, tag_slug=None, **kwargs):
+        super().get_object(request)
+        return get_object_or_404(Tag, slug=tag_slug)
+
+    def title(self, obj=None):
+        return f"{self.site.site_name} — #{obj.name}"
+
+    def items(self, obj=None):
+        return self.articles().filter(tags=obj)[:FEED_LENGTH]

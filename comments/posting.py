@@ -1,0 +1,93 @@
+"""Turning a valid form (logged-in user) or a confirmed PendingComment (reader) into a comment.
+
+Both paths end in create_comment(), which re-checks the parent (it may have been hidden while
+the confirmation mail waited), decides whether the comment is held, and takes a row lock on
+the thread so two replies arriving together cannot get the same position (xtd computes the
+order with a read-then-update).
+"""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.utils import timezone
+
+from . import moderation
+from .forms import max_level
+from .models import BlogComment, PendingComment
+
+
+class ParentUnavailable(Exception):
+    """The comment being replied to is gone, hidden, or at the deepest level."""
+
+
+def valid_parent(article, parent_id):
+    """The published comment on `article` with this id that may get a reply, or raise."""
+    if not parent_id:
+        return None
+    parent = BlogComment.objects.visible().for_page(article).filter(pk=parent_id).first()
+    if parent is None or parent.level >= max_level():
+        raise ParentUnavailable(parent_id)
+    return parent
+
+
+def find_duplicate(article, *, email, text, parent):
+    """The same text by the same address in the same place: a double submission or a
+    confirmation link followed twice."""
+    same = BlogComment.objects.for_page(article).filter(user_email__iexact=email, comment=text)
+    if parent is None:
+        return same.filter(level=0).first()
+    return same.filter(parent_id=parent.pk).exclude(pk=parent.pk).first()
+
+
+@transaction.atomic
+def create_comment(
+    article, *, name, email, url, text, followup, parent_id, ip, user=None, submit_date=None
+):
+    """Create and return (comment, created). Raises ParentUnavailable."""
+    parent = valid_parent(article, parent_id)
+    if parent is not None:
+        # Lock the thread's first comment: replies in one thread are numbered one at a time.
+        BlogComment.objects.select_for_update().filter(pk=parent.thread_id).first()
+    duplicate = find_duplicate(article, email=email, text=text, parent=parent)
+    if duplicate is not None:
+        return duplicate, False
+    held = moderation.hold_reason(email=email, ip=ip, text=text, trusted=user is not None)
+    comment = BlogComment(
+        content_type=ContentType.objects.get_for_model(article),
+        object_pk=str(article.pk),
+        site_id=settings.SITE_ID,
+        user=user,
+        user_name=name,
+        user_email=email,
+        user_url=url,
+        comment=text,
+        submit_date=submit_date or timezone.now(),
+        ip_address=ip,
+        is_public=held is None,
+        is_removed=False,
+        followup=followup,
+        parent_id=parent.pk if parent else 0,
+    )
+    comment.save()
+    return comment, True
+
+
+def create_pending(article, cleaned, ip):
+    return PendingComment.objects.create(
+        page=article,
+        reply_to=cleaned.get("reply_to") or 0,
+        user_name=cleaned["name"],
+        user_email=cleaned["email"],
+        user_url=cleaned.get("url") or "",
+        comment=cleaned["comment"],
+        followup=cleaned.get("followup", False),
+        ip_address=ip,
+    )
+
+
+def purge_expired_pending():
+    """Forget unconfirmed comments whose link has expired (run on each new post)."""
+    limit = timezone.now() - timedelta(seconds=settings.COMMENTS_CONFIRMATION_MAX_AGE)
+    PendingComment.objects.filter(submit_date__lt=limit).delete()

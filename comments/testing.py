@@ -1,0 +1,125 @@
+"""Helpers for the comment tests (tests/test_comments*.py): a site with articles, comments,
+and the data the comment form posts. Work on a migrated database and on one that a
+transactional test has flushed (the page tree is rebuilt when missing)."""
+
+import re
+from datetime import timedelta
+
+from django.conf import settings
+from django.utils import timezone
+from wagtail.models import Locale, Page, Site
+
+from articles.models import ArticleIndexPage, ArticlePage, Author
+from home.models import HomePage
+
+from .forms import CommentForm
+from .models import BlogComment
+
+URL_IN_TEXT = re.compile(r"https?://\S+")
+
+
+def home_page():
+    home = HomePage.objects.first()
+    if home is None:
+        Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+        root = Page.get_first_root_node() or Page.add_root(title="Root", slug="root")
+        home = root.add_child(instance=HomePage(title="ことのは技術帖", slug="home"))
+    if not Site.objects.filter(is_default_site=True).exists():
+        Site.objects.create(
+            hostname="localhost",
+            port=80,
+            root_page=home,
+            is_default_site=True,
+            site_name="ことのは技術帖",
+        )
+    return home
+
+
+def article_index():
+    index = ArticleIndexPage.objects.filter(slug="articles").first()
+    if index is None:
+        index = home_page().add_child(instance=ArticleIndexPage(title="記事一覧", slug="articles"))
+    return index
+
+
+def make_article(
+    title="縦書きと横書き", *, slug=None, author_user=None, days_old=1, comments_open=True
+):
+    author = None
+    if author_user is not None:
+        author = Author.objects.create(
+            name="山田 花子", slug=f"author-{author_user.pk}", user=author_user
+        )
+    published = timezone.now() - timedelta(days=days_old)
+    page = ArticlePage(
+        title=title,
+        slug=slug or f"article-{ArticlePage.objects.count() + 1}",
+        lead="縦書きと横書きの違いについて。",
+        body=[("paragraph", "<p>本文です。</p>")],
+        author=author,
+        comments_open=comments_open,
+        first_published_at=published,
+    )
+    article_index().add_child(instance=page)
+    ArticlePage.objects.filter(pk=page.pk).update(first_published_at=published)
+    page.refresh_from_db()
+    return page
+
+
+def form_data(article, *, parent=None, **fields):
+    """The fields a browser sends from the article's (or a reply page's) form."""
+    form = CommentForm(article)
+    data = {
+        **form.generate_security_data(),
+        "name": "読者 太郎",
+        "email": "reader@example.jp",
+        "url": "",
+        "comment": "とても参考になりました。縦書きの組版について、もっと知りたいです。",
+        "reply_to": str(parent.pk if parent else 0),
+        "honeypot": "",
+    }
+    data.update(fields)
+    if data.pop("followup", False):
+        data["followup"] = "on"
+    return data
+
+
+def add_comment(
+    article,
+    *,
+    name="読者 太郎",
+    email="reader@example.jp",
+    text="コメントです。",
+    parent=None,
+    user=None,
+    followup=False,
+    public=True,
+):
+    """A comment saved directly (as after its confirmation), for tests that need one."""
+    from .posting import create_comment
+
+    comment, _ = create_comment(
+        article,
+        name=name,
+        email=email,
+        url="",
+        text=text,
+        followup=followup,
+        parent_id=parent.pk if parent else 0,
+        ip="192.0.2.1",
+        user=user,
+    )
+    if comment.is_public != public:
+        BlogComment.objects.filter(pk=comment.pk).update(is_public=public)
+        comment.refresh_from_db()
+    return comment
+
+
+def links_in(message):
+    """The absolute URLs in a received email's plain-text part."""
+    return URL_IN_TEXT.findall(message.get_body(("plain",)).get_content())
+
+
+def path_of(url):
+    """The path (and query) of an absolute URL, for Django's test client."""
+    return re.sub(r"^https?://[^/]+", "", url)

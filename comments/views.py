@@ -1,0 +1,380 @@
+"""Public comment views: post, reply form, "check your email", confirm, mute.
+
+No xtd or django-contrib-comments view is mounted (their URLs include a REST API we do not
+use, confirmation links that never expire, and English-only pages); these replace them under
+the same URL names.
+"""
+
+import logging
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.http import Http404
+from django.middleware.csrf import CsrfViewMiddleware
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from articles.models import ArticlePage
+
+from . import notifications, posting, ratelimit, tokens
+from .closing import comments_open
+from .forms import CommentForm, max_level
+from .models import BlogComment, PendingComment
+
+logger = logging.getLogger(__name__)
+
+ARTICLE_CONTENT_TYPE = "articles.articlepage"
+
+
+def live_article(page_id):
+    try:
+        page_id = int(page_id)
+    except (TypeError, ValueError):
+        return None
+    return ArticlePage.objects.live().public().filter(pk=page_id).first()
+
+
+def _csrf_probe(request):
+    """Stands in for a CSRF-protected view when checking a token by hand."""
+
+
+def trusted_user(request):
+    """The logged-in user, if the request also carries a valid CSRF token.
+
+    post_comment is csrf_exempt so that a reader's form keeps working on a cached article
+    page (whose token belongs to whoever the page was first rendered for). Without a valid
+    token a logged-in user is treated like any reader and must confirm by email, so a forged
+    cross-site post can never publish in their name.
+    """
+    if not request.user.is_authenticated:
+        return None
+    rejected = CsrfViewMiddleware(lambda r: None).process_view(request, _csrf_probe, (), {})
+    return request.user if rejected is None else None
+
+
+def user_identity(user):
+    """Name and address for a logged-in user's comment (the form does not ask them)."""
+    name = (user.get_full_name() or user.get_username())[:50]
+    return name, user.email or f"user{user.pk}@localhost"
+
+
+def message_page(request, status, title, message, *, article=None, text="", template=None):
+    """A page that explains what happened; `text` gives the reader back what they wrote."""
+    return render(
+        request,
+        template or "comments/message.html",
+        {"title": title, "message": message, "article": article, "kept_text": text},
+        status=status,
+    )
+
+
+def form_page(request, form, article, *, status=200, notice="", user=None):
+    """The comment form on a page of its own, with the reader's input and any errors."""
+    if form.is_bound:
+        form.data = form.refreshed_data()  # a new timestamp: the reader may take their time
+        form.is_valid()  # errors (kept if already checked) and the parent being replied to
+    return render(
+        request,
+        "comments/preview.html",
+        {
+            "form": form,
+            "article": article,
+            "parent": form.parent,
+            "notice": notice,
+            "comment_user": user,
+        },
+        status=status,
+    )
+
+
+@csrf_exempt  # see trusted_user()
+@require_POST
+def post_comment(request):
+    data = request.POST.copy()
+    if data.get("content_type") != ARTICLE_CONTENT_TYPE or not (
+        article := live_article(data.get("object_pk"))
+    ):
+        return message_page(
+            request,
+            400,
+            _("Your comment could not be posted"),
+            _("This page does not accept comments."),
+            text=data.get("comment", ""),
+        )
+    if not comments_open(article):
+        return message_page(
+            request,
+            403,
+            _("Comments are closed"),
+            _("This article no longer accepts comments."),
+            article=article,
+            text=data.get("comment", ""),
+        )
+    user = trusted_user(request)
+    if user is not None:
+        data["name"], data["email"] = user_identity(user)
+    form = CommentForm(article, data=data)
+
+    if form.security_errors():
+        if form.security_errors_are_only_expiry():
+            notice = _(
+                "The form had been open for a long time, so it has been renewed. Your text is "
+                "still here: please press “Post comment” again."
+            )
+            return form_page(
+                request, CommentForm(article, data=data), article, notice=notice, user=user
+            )
+        logger.info("Comment refused by security checks: %s", sorted(form.security_errors()))
+        return message_page(
+            request,
+            400,
+            _("Your comment could not be posted"),
+            _("The form could not be verified. Please reload the article and try again."),
+            article=article,
+            text=data.get("comment", ""),
+        )
+    if not form.is_valid():
+        return form_page(request, form, article, user=user)
+
+    cleaned = form.cleaned_data
+    if user is not None:
+        return _publish_directly(request, article, cleaned, user)
+    ip = ratelimit.client_ip(request)
+    if ratelimit.is_limited(ip, cleaned["email"]):
+        notice = _(
+            "Too many comments have been sent from here in a short time. Please wait a few "
+            "minutes and press “Post comment” again; your text is kept."
+        )
+        return form_page(request, form, article, status=429, notice=notice)
+    return _ask_for_confirmation(request, article, form, ip)
+
+
+def _publish_directly(request, article, cleaned, user):
+    try:
+        comment, created = posting.create_comment(
+            article,
+            name=cleaned["name"],
+            email=cleaned["email"],
+            url=cleaned["url"],
+            text=cleaned["comment"],
+            followup=cleaned["followup"],
+            parent_id=cleaned["reply_to"],
+            ip=ratelimit.client_ip(request),
+            user=user,
+        )
+    except posting.ParentUnavailable:  # hidden between the form check and now
+        return message_page(
+            request,
+            409,
+            _("Your comment could not be posted"),
+            _("The comment you are replying to is not available."),
+            article=article,
+            text=cleaned["comment"],
+        )
+    if created:
+        _announce(comment, article)
+    return redirect(comment.get_absolute_url())
+
+
+def _ask_for_confirmation(request, article, form, ip):
+    cleaned = form.cleaned_data
+    posting.purge_expired_pending()
+    pending = posting.create_pending(article, cleaned, ip)
+    try:
+        notifications.send_confirmation_request(pending, article)
+    except OSError:  # smtplib.SMTPException, refused connections and timeouts
+        logger.exception(
+            "Confirmation mail to %s failed; the reader was asked to retry", pending.user_email
+        )
+        pending.delete()
+        notice = _(
+            "We could not send the confirmation email just now, so your comment has not been "
+            "posted yet. Your text is kept: please try again in a few minutes."
+        )
+        return form_page(request, form, article, status=503, notice=notice)
+    ratelimit.record(ip, cleaned["email"])
+    return redirect("comments-xtd-sent", page_id=article.pk)
+
+
+def _announce(comment, article):
+    notifications.notify_author(comment, article)
+    if comment.is_visible:
+        notifications.comment_published(comment, article)
+
+
+@require_GET
+def reply(request, cid):
+    parent = BlogComment.objects.visible().filter(pk=cid).select_related("content_type").first()
+    article = None
+    if parent is not None and parent.content_type.natural_key() == tuple(
+        ARTICLE_CONTENT_TYPE.split(".")
+    ):
+        article = live_article(parent.object_pk)
+    if article is None:
+        return message_page(
+            request,
+            404,
+            _("This comment is not available"),
+            _("The comment may have been removed."),
+        )
+    if not comments_open(article):
+        return message_page(
+            request,
+            403,
+            _("Comments are closed"),
+            _("This article no longer accepts comments."),
+            article=article,
+        )
+    if parent.level >= max_level():
+        return message_page(
+            request,
+            400,
+            _("You cannot reply to this comment"),
+            _("This conversation cannot be nested any deeper."),
+            article=article,
+        )
+    user = request.user if request.user.is_authenticated else None
+    form = CommentForm(article, comment=parent)
+    return render(
+        request,
+        "django_comments_xtd/reply.html",
+        {"form": form, "article": article, "parent": parent, "comment_user": user},
+    )
+
+
+@require_GET
+def sent(request, page_id):
+    article = live_article(page_id)
+    if article is None:
+        raise Http404
+    return render(
+        request,
+        "django_comments_xtd/posted.html",
+        {"article": article, "valid_days": notifications.confirmation_days()},
+    )
+
+
+@require_GET
+def confirm(request, key):
+    try:
+        pending_id = tokens.read_confirmation_key(key)
+    except tokens.SignatureExpired:
+        return _expired_link(request)
+    except tokens.BadSignature:
+        return message_page(
+            request,
+            400,
+            _("This link is not valid"),
+            _(
+                "The confirmation link is incomplete or has been changed. Please open the "
+                "whole link from the email, or post your comment again."
+            ),
+        )
+    created = False
+    with transaction.atomic():
+        pending = PendingComment.objects.select_for_update().filter(pk=pending_id).first()
+        if pending is None:
+            return _expired_link(request)
+        article = live_article(pending.page_id)
+        if pending.confirmed_at is not None:  # the link was followed before
+            return _after_confirmation(request, pending.published_comment, article)
+        if article is None:
+            return message_page(
+                request,
+                404,
+                _("This article is not available"),
+                _("The article has been unpublished, so your comment could not be posted."),
+                text=pending.comment,
+            )
+        refusal = _refusal(article)
+        if refusal is None:
+            try:
+                comment, created = posting.create_comment(
+                    article,
+                    name=pending.user_name,
+                    email=pending.user_email,
+                    url=pending.user_url,
+                    text=pending.comment,
+                    followup=pending.followup,
+                    parent_id=pending.reply_to,
+                    ip=pending.ip_address,
+                    submit_date=pending.submit_date,
+                )
+            except posting.ParentUnavailable:
+                refusal = _(
+                    "The comment you replied to has been removed in the meantime, so your "
+                    "reply could not be posted."
+                )
+        if refusal is not None:
+            return render(
+                request,
+                "django_comments_xtd/discarded.html",
+                {"article": article, "reason": refusal, "kept_text": pending.comment},
+                status=409,
+            )
+        pending.confirmed_at = timezone.now()
+        pending.published_comment = comment
+        pending.save(update_fields=["confirmed_at", "published_comment"])
+    if created:
+        _announce(comment, article)
+    return _after_confirmation(request, comment, article)
+
+
+def _refusal(article):
+    if not comments_open(article):
+        return _("This article no longer accepts comments, so your comment could not be posted.")
+    return None
+
+
+def _expired_link(request):
+    return message_page(
+        request,
+        410,
+        _("This link has expired"),
+        _(
+            "Confirmation links work for %(days)s days. Please post your comment again; "
+            "you will receive a new link."
+        )
+        % {"days": notifications.confirmation_days()},
+    )
+
+
+def _after_confirmation(request, comment, article):
+    if comment is None:
+        return message_page(
+            request,
+            410,
+            _("This comment is not available"),
+            _("Your comment was confirmed earlier and has since been removed."),
+            article=article,
+        )
+    if comment.is_visible:
+        return redirect(comment.get_absolute_url())
+    return render(
+        request, "django_comments_xtd/moderated.html", {"comment": comment, "article": article}
+    )
+
+
+@csrf_exempt  # RFC 8058 one-click unsubscribe: mail providers POST without a CSRF token
+@require_http_methods(["GET", "POST"])
+def mute(request, key):
+    try:
+        page_id, email = tokens.read_mute_key(key)
+    except tokens.BadSignature:
+        return message_page(
+            request,
+            400,
+            _("This link is not valid"),
+            _("Please open the whole link from the email."),
+        )
+    article_type = ContentType.objects.get_by_natural_key(*ARTICLE_CONTENT_TYPE.split("."))
+    BlogComment.objects.filter(
+        content_type=article_type,
+        object_pk=str(page_id),
+        user_email__iexact=email,
+        followup=True,
+    ).update(followup=False)
+    return render(request, "django_comments_xtd/muted.html", {"article": live_article(page_id)})

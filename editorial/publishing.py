@@ -1,0 +1,29 @@
+"""The scheduling panel of the article editor, with help text on both dates.
+
+Wagtail's Page.go_live_at and expire_at carry no help text, and adding it on the model would
+be a migration of wagtailcore; the panel's FieldPanels take help text instead.
+"""
+
+from wagtail.admin.panels import PublishingPanel
+
+GO_LIVE_HELP = (
+    "この日時になると自動で公開されます（30秒ごとに確認するため、1分ほど遅れることがあります）。"
+    "空欄なら、承認（公開）したときにすぐ公開されます。"
+)
+EXPIRE_HELP = "この日時になると自動で非公開になります。空欄なら公開したままです。"
+HELP = {"go_live_at": GO_LIVE_HELP, "expire_at": EXPIRE_HELP}
+
+
+class SchedulePanel(PublishingPanel):
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        for child in self.children:
+            child.help_text = HELP.get(getattr(child, "field_name", None), child.help_text)
+
+
+def with_schedule_help(panels):
+    """A copy of `panels` (e.g. Page.settings_panels) whose publishing panel has help text."""
+    return [
+        SchedulePanel() if getattr(panel, "path", "").endswith(".PublishingPanel") else panel
+        for panel in panels
+    ]

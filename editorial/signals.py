@@ -1,0 +1,28 @@
+"""Grant comment moderation to 編集者 whenever the comments app's permissions appear.
+
+A handler rather than a migration dependency: the comments app may be installed before or
+after editorial's migration ran, and its permissions only exist after its own post_migrate.
+"""
+
+from django.contrib.auth.management import create_permissions
+from django.db.models.signals import post_migrate
+from django.dispatch import receiver
+
+from . import roles
+
+OPTIONAL_APP_LABELS = {dotted.split(".", 1)[0] for dotted in roles.EDITOR_OPTIONAL_PERMISSIONS}
+
+
+@receiver(post_migrate, dispatch_uid="editorial.grant_comment_moderation")
+def grant_comment_moderation(sender, app_config=None, using="default", apps=None, **kwargs):
+    if app_config is None or app_config.label not in OPTIONAL_APP_LABELS or apps is None:
+        return
+    # This handler is connected before django.contrib.auth's (editorial comes first in
+    # INSTALLED_APPS), so the app's permissions may not exist yet: create them (idempotent).
+    create_permissions(app_config, verbosity=0, using=using, apps=apps)
+    Group = apps.get_model("auth", "Group")
+    editors = Group.objects.using(using).filter(name=roles.EDITORS).first()
+    if editors is None:
+        return
+    wanted = [d for d in roles.EDITOR_OPTIONAL_PERMISSIONS if d.startswith(app_config.label + ".")]
+    editors.permissions.add(*roles.existing_permissions(apps, wanted))

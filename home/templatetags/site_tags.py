@@ -1,0 +1,53 @@
+"""Tags for what every page needs: absolute URLs (canonical, link previews) built from the
+site's address, and JSON-LD written safely into the page."""
+
+import json
+
+from django import template
+from django.utils.html import _json_script_escapes, format_html
+from django.utils.safestring import mark_safe
+from wagtail.models import Site
+
+register = template.Library()
+
+
+def site_root_url(request):
+    site = Site.find_for_request(request) if request else None
+    site = site or Site.objects.filter(is_default_site=True).first()
+    return site.root_url if site else ""
+
+
+@register.simple_tag(takes_context=True)
+def absolute_url(context, path):
+    """An absolute URL for a path or URL: link previews and feeds need the scheme and host."""
+    if not path or "://" in path:
+        return path or ""
+    return site_root_url(context.get("request")) + path
+
+
+@register.simple_tag(takes_context=True)
+def canonical_url(context):
+    request = context.get("request")
+    if request is None:
+        return ""
+    url = site_root_url(request) + request.path
+    page_number = request.GET.get("page", "")
+    if page_number.isdigit() and int(page_number) > 1:
+        url += f"?page={int(page_number)}"
+    return url
+
+
+@register.filter
+def json_ld(data):
+    """A <script type="application/ld+json"> block. It is data, not code, so a strict
+    Content-Security-Policy does not block it; <, > and & are escaped like json_script does."""
+    payload = json.dumps(data, ensure_ascii=False, sort_keys=True).translate(_json_script_escapes)
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))  # noqa: S308
+
+
+@register.filter
+def sponsor_html(html):
+    """The sponsor snippet, sanitised again on the way out (it was when saved, too)."""
+    from home.models import sanitise_sponsor_html
+
+    return mark_safe(sanitise_sponsor_html(html))  # noqa: S308 (nh3 output)

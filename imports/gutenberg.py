@@ -1,0 +1,250 @@
+"""WordPress post content → HTML the block converter understands.
+
+WordPress stores two kinds of content:
+- block-editor ("Gutenberg") posts: HTML between comments like
+  `<!-- wp:heading {"level":3} -->…<!-- /wp:heading -->`. The HTML inside a block is already
+  what the site showed, so most blocks go through html_to_blocks as they are; the comments
+  tell which blocks need more (embeds keep their URL in the comment, dynamic blocks have no
+  HTML at all) and which ones we do not know.
+- classic-editor posts: HTML where blank lines mean paragraphs and single newlines line
+  breaks (WordPress adds the <p> and <br> when it shows the post: `wpautop`, redone here).
+Both can hold shortcodes: [caption], [embed] and [gallery] are converted; others are reported.
+"""
+
+import json
+import re
+from dataclasses import dataclass, field
+from html import escape
+
+from django.utils.translation import gettext as _
+
+from .html_to_blocks import HtmlToBlocks
+
+# WordPress's own block grammar: `<!-- wp:name {json} -->`, `<!-- /wp:name -->`, `<!-- wp:name /-->`.
+BLOCK_DELIMITER = re.compile(
+    r"<!--\s+(?P<closer>/)?wp:(?P<name>[a-z][a-z0-9_-]*(?:/[a-z][a-z0-9_-]*)?)\s+"
+    r"(?P<attrs>\{(?:(?!\}\s+/?-->).)*?\}\s+)?(?P<void>/)?-->",
+    re.S,
+)
+# Blocks whose saved HTML html_to_blocks understands as it is.
+HTML_BLOCKS = {
+    "paragraph", "heading", "list", "list-item", "quote", "pullquote", "code", "preformatted",
+    "verse", "table", "image", "gallery", "freeform", "html", "group", "columns", "column",
+    "cover", "media-text", "details", "buttons", "button", "footnotes", "missing", "block",
+}  # fmt: skip
+# Layout-only blocks: nothing to keep.
+SILENT_BLOCKS = {"separator", "spacer", "more", "nextpage", "read-more"}
+EMBED_BLOCKS = {"embed", "video"}
+
+
+@dataclass
+class Block:
+    name: str
+    attrs: dict
+    parts: list = field(default_factory=list)  # HTML strings and inner Blocks, in order
+
+    def html(self):
+        return "".join(part if isinstance(part, str) else part.html() for part in self.parts)
+
+
+def has_blocks(content):
+    return "<!-- wp:" in content
+
+
+def parse_blocks(content):
+    """The top level of a block-editor post: a list of HTML strings (freeform content
+    between blocks) and Blocks."""
+    root = Block("#root", {})
+    stack = [root]
+    position = 0
+    for match in BLOCK_DELIMITER.finditer(content):
+        if match.start() > position:
+            stack[-1].parts.append(content[position : match.start()])
+        position = match.end()
+        name = match.group("name")
+        name = name if "/" in name else f"core/{name}"
+        if match.group("closer"):
+            # Close up to the matching block; a stray closer is ignored.
+            for depth in range(len(stack) - 1, 0, -1):
+                if stack[depth].name == name:
+                    del stack[depth:]
+                    break
+            continue
+        try:
+            attrs = json.loads(match.group("attrs") or "{}")
+        except ValueError:
+            attrs = {}
+        block = Block(name, attrs if isinstance(attrs, dict) else {})
+        stack[-1].parts.append(block)
+        if not match.group("void"):
+            stack.append(block)
+    if position < len(content):
+        stack[-1].parts.append(content[position:])
+    return root.parts
+
+
+# ---------------------------------------------------------------------------- wpautop
+
+_AUTOP_BLOCK = (
+    r"(?:table|thead|tfoot|caption|col|colgroup|tbody|tr|td|th|div|dl|dd|dt|ul|ol|li|pre|form|"
+    r"map|area|blockquote|address|math|style|p|h[1-6]|hr|fieldset|legend|section|article|aside|"
+    r"hgroup|header|footer|nav|figure|figcaption|details|menu|summary|wp-embed)"
+)
+_OPEN_BLOCK = re.compile(rf"(<{_AUTOP_BLOCK}[\s/>])", re.I)
+_CLOSE_BLOCK = re.compile(rf"(</{_AUTOP_BLOCK}>)", re.I)
+_STARTS_WITH_BLOCK = re.compile(rf"^</?{_AUTOP_BLOCK}[\s/>]", re.I)
+_PRE = re.compile(r"<pre[\s>].*?</pre>", re.I | re.S)
+
+
+def autop(text):
+    """WordPress's wpautop, simplified: blank lines separate paragraphs, a single newline
+    inside a paragraph is a line break, block-level HTML is left as it is, <pre> untouched."""
+    saved = []
+
+    def keep(match):
+        saved.append(match.group(0))
+        return f"\n\n\x00{len(saved) - 1}\x00\n\n"  # a block of its own
+
+    text = _PRE.sub(keep, text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = _OPEN_BLOCK.sub(r"\n\n\1", text)
+    text = _CLOSE_BLOCK.sub(r"\1\n\n", text)
+    chunks = []
+    for chunk in re.split(r"\n\s*\n", text):
+        chunk = chunk.strip()
+        if not chunk:
+            continue
+        if _STARTS_WITH_BLOCK.match(chunk) or re.fullmatch(r"\x00\d+\x00", chunk):
+            chunks.append(chunk)
+        else:
+            chunks.append("<p>" + re.sub(r"\s*\n\s*", "<br />\n", chunk) + "</p>")
+    html = "\n".join(chunks)
+    return re.sub(r"\x00(\d+)\x00", lambda m: saved[int(m.group(1))], html)
+
+
+# ---------------------------------------------------------------------------- shortcodes
+
+SHORTCODE = re.compile(
+    r"\[(?P<name>[a-zA-Z][\w-]*)(?P<attrs>(?:\s[^\]]*)?)\](?:(?P<inner>.*?)\[/(?P=name)\])?", re.S
+)
+SHORTCODE_ATTR = re.compile(r"""([\w-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"']+))""")
+
+
+def _shortcode_attrs(raw):
+    return {m.group(1).lower(): m.group(2) or m.group(3) or m.group(4) or "" for m in SHORTCODE_ATTR.finditer(raw)}
+
+
+class Shortcodes:
+    def __init__(self, report, attachments):
+        self.report = report
+        self.attachments = attachments
+
+    def apply(self, html):
+        """Replace the shortcodes we know outside <pre> (code may show shortcodes as text)."""
+        pieces = []
+        position = 0
+        for pre in _PRE.finditer(html):
+            pieces.append(SHORTCODE.sub(self._replace, html[position : pre.start()]))
+            pieces.append(pre.group(0))
+            position = pre.end()
+        pieces.append(SHORTCODE.sub(self._replace, html[position:]))
+        return "".join(pieces)
+
+    def _replace(self, match):
+        name = match.group("name").lower()
+        attrs = _shortcode_attrs(match.group("attrs"))
+        inner = match.group("inner") or ""
+        if name in {"caption", "wp_caption"}:
+            return self._caption(inner, attrs)
+        if name == "embed":
+            return f'<wp-embed data-url="{escape(inner.strip())}"></wp-embed>'
+        if name == "gallery":
+            return self._gallery(attrs)
+        self.report.warn(
+            _("A shortcode was left as text, remove it if it was a plugin's: [%(name)s]")
+            % {"name": match.group("name")}
+        )
+        return match.group(0)
+
+    @staticmethod
+    def _caption(inner, attrs):
+        # [caption]<a><img></a> The caption text[/caption]: the text after the last tag.
+        split = re.match(r"(?s)^\s*((?:<a\b[^>]*>\s*)?<img\b[^>]*>(?:\s*</a>)?)(.*)$", inner)
+        media, text = (split.group(1), split.group(2)) if split else (inner, "")
+        caption = text.strip() or attrs.get("caption", "")
+        return f"<figure>{media}<figcaption>{caption}</figcaption></figure>"
+
+    def _gallery(self, attrs):
+        figures = []
+        for raw_id in attrs.get("ids", "").split(","):
+            attachment = self.attachments.get(int(raw_id)) if raw_id.strip().isdigit() else None
+            if attachment is None:
+                self.report.warn(_("A gallery image was not in the export: id %(id)s") % {"id": raw_id})
+                continue
+            figures.append(
+                f'<figure><img src="{escape(attachment.url)}" alt="{escape(attachment.alt)}" '
+                f'class="wp-image-{attachment.id}"></figure>'
+            )
+        return "<figure>" + "".join(figures) + "</figure>"
+
+
+# ---------------------------------------------------------------------------- conversion
+
+
+class WordPressContent:
+    """Blocks for one post's content."""
+
+    def __init__(self, report, resolve_image, attachments):
+        self.report = report
+        self.converter = HtmlToBlocks(report, resolve_image=resolve_image)
+        self.shortcodes = Shortcodes(report, attachments)
+
+    def convert(self, content):
+        if not has_blocks(content):
+            blocks = self._html(autop(content))
+        else:
+            blocks = []
+            for part in parse_blocks(content):
+                blocks += self._html(part) if isinstance(part, str) else self._block(part)
+        self.converter.close()
+        return blocks
+
+    def _html(self, html):
+        if not html.strip():
+            return []
+        return self.converter.convert(self.shortcodes.apply(html))
+
+    def _block(self, block):
+        namespace, name = block.name.split("/", 1)
+        if namespace == "core-embed" or (namespace == "core" and name in EMBED_BLOCKS):
+            return self._embed(block)
+        if namespace == "core" and name in SILENT_BLOCKS:
+            return []
+        if namespace == "core" and name == "shortcode":
+            return self._html(autop(block.html()))
+        if namespace == "core" and name in HTML_BLOCKS:
+            return self._html(block.html())
+        html = block.html()
+        if html.strip():
+            self.report.warn(
+                _("Unknown block “%(name)s”: only its text was kept.") % {"name": block.name}
+            )
+            return self._html(html)
+        self.report.warn(
+            _("Unknown block “%(name)s” had no content and was left out.") % {"name": block.name}
+        )
+        return []
+
+    def _embed(self, block):
+        url = block.attrs.get("url") or ""
+        if not url:
+            found = re.search(r"https?://[^\s<\"]+", block.html())
+            url = found.group(0) if found else ""
+        caption_match = re.search(r"(?s)<figcaption[^>]*>(.*?)</figcaption>", block.html())
+        caption = re.sub(r"<[^>]+>", "", caption_match.group(1)).strip() if caption_match else ""
+        if not url:
+            self.report.warn(_("An embed block without an address was left out."))
+            return []
+        markup = f'<figure><wp-embed data-url="{escape(url)}"></wp-embed>'
+        if caption:
+            markup += f"<figcaption>{escape(caption)}</figcaption>"
+        return self.converter.convert(markup + "</figure>")

@@ -1,0 +1,472 @@
+"""HTML → article body blocks (articles/blocks.py), shared by the Markdown and WordPress importers.
+
+The body is rebuilt from native blocks the author can edit one by one: heading, paragraph
+(rich text with bold, italic and links only), bullet_list, quote, image and embed. What those
+cannot hold keeps its look as a `markdown` block: code (<pre>), tables and nested lists.
+Everything else is reduced to its text, and anything dropped is reported.
+
+The output is only ever built from text we escape ourselves and the three inline tags the
+design allows, so hostile markup in an export (scripts, event handlers, javascript: links)
+cannot reach the page.
+"""
+
+import functools
+import re
+from dataclasses import dataclass
+from html import escape
+from urllib.parse import urlsplit
+
+from django.utils.translation import gettext as _
+
+from . import html_to_markdown as md
+from .htmltree import Comment, Element, Text, parse_html, plain_text, text_content
+from .text import collapse_whitespace, is_blank, strip_spaces, truncate
+
+HEADING_LEVELS = {"h1": "h2", "h2": "h2", "h3": "h3", "h4": "h4", "h5": "h4", "h6": "h4"}
+HEADING_MAX = 120  # HeadingBlock.text max_length
+CAPTION_MAX = 250  # ImageBlock / VideoEmbedBlock caption and alt max_length
+SOURCE_MAX = 200  # QuoteBlock.source max_length
+INLINE = {
+    "a", "abbr", "b", "bdi", "bdo", "br", "cite", "code", "data", "del", "dfn", "em", "font",
+    "i", "img", "ins", "kbd", "label", "mark", "q", "rp", "rt", "ruby", "s", "samp", "small",
+    "span", "strike", "strong", "sub", "sup", "time", "tt", "u", "var", "wbr",
+}  # fmt: skip
+MEDIA = {"img", "iframe", "wp-embed"}
+BOLD = {"b", "strong"}
+ITALIC = {"i", "em", "cite", "dfn", "var"}
+CODE = {"code", "kbd", "samp", "tt"}
+DROPPED = {
+    "script", "style", "noscript", "form", "input", "button", "select", "textarea", "object",
+    "embed", "canvas", "svg", "audio", "video", "map", "template", "link", "meta",
+}  # fmt: skip
+SAFE_SCHEMES = {"http", "https", "mailto", "tel", ""}
+# A trailing quote line naming the source: "— 出典", "―― 出典", "-- source".
+SOURCE_LINE = re.compile(r"^[ \t\u3000]*(?:[—―–]{1,2}|-{2,3}|－{1,2}|ー{2})[ \t\u3000]*(?P<source>\S.*)$")
+WP_IMAGE_CLASS = re.compile(r"^wp-image-(\d+)$")
+YOUTUBE_IFRAME = re.compile(r"^(?:https?:)?//(?:www\.)?youtube(?:-nocookie)?\.com/embed/([\w-]+)")
+VIMEO_IFRAME = re.compile(r"^(?:https?:)?//player\.vimeo\.com/video/(\d+)")
+LONE_URL = re.compile(r"^https?://\S+$")
+
+
+@dataclass
+class ImageRef:
+    """An image met in the text; the importer's resolver turns it into a Wagtail image."""
+
+    src: str
+    alt: str = ""
+    caption: str = ""
+    attachment_id: int | None = None
+
+
+@functools.cache
+def _embed_finders():
+    from wagtail.embeds.finders import get_finders
+
+    return get_finders()
+
+
+def is_embeddable(url):
+    """Whether one of the site's embed finders knows this URL (a pattern match, no network)."""
+    return any(finder.accept(url) for finder in _embed_finders())
+
+
+def safe_href(href):
+    href = strip_spaces(href or "")
+    if not href:
+        return ""
+    try:
+        scheme = urlsplit(href).scheme.lower()
+    except ValueError:
+        return ""
+    return href if scheme in SAFE_SCHEMES else ""
+
+
+def _has_media(node):
+    return isinstance(node, Element) and (node.tag in MEDIA or node.find(*MEDIA) is not None)
+
+
+class HtmlToBlocks:
+    """Convert one HTML fragment. `resolve_image(ImageRef)` returns a Wagtail image or None
+    (and reports why); without it images are reported as not imported."""
+
+    def __init__(self, report, resolve_image=None):
+        self.report = report
+        self.resolve_image = resolve_image
+        self.blocks = []
+        self._inline_code = 0
+
+    def convert(self, html):
+        root = parse_html(html) if isinstance(html, str) else html
+        self.blocks = []
+        self._blocks(root.children)
+        return self.blocks
+
+    def close(self):
+        """Report what is counted across every convert() of one article."""
+        if self._inline_code:
+            self.report.note(
+                _("Inline code was kept as plain text in %(count)d place(s).")
+                % {"count": self._inline_code}
+            )
+        self._inline_code = 0
+
+    def _add(self, block_type, value):
+        self.blocks.append((block_type, value))
+
+    # ------------------------------------------------------------------ block level
+
+    def _blocks(self, nodes):
+        run = []
+        for node in nodes:
+            if isinstance(node, Comment):
+                continue
+            if isinstance(node, Text) or node.tag in INLINE or node.tag in MEDIA:
+                run.append(node)
+                continue
+            self._paragraph(run)
+            run = []
+            self._block(node)
+        self._paragraph(run)
+
+    def _block(self, element):
+        tag = element.tag
+        handler = {
+            "p": lambda e: self._paragraph(e.children),
+            "ul": self._list,
+            "ol": self._list,
+            "blockquote": self._quote,
+            "pre": self._pre,
+            "table": self._table,
+            "figure": self._figure,
+            "dl": self._definition_list,
+            "hr": lambda e: None,
+            "li": lambda e: self._blocks(e.children),
+            "figcaption": lambda e: self._paragraph(e.children),
+        }.get(tag)
+        if tag in HEADING_LEVELS:
+            self._heading(element)
+        elif handler:
+            handler(element)
+        elif tag in DROPPED:
+            self.report.warn(_("A <%(tag)s> element was left out.") % {"tag": tag})
+        else:  # div, section, unknown containers: their content counts
+            self._blocks(element.children)
+
+    def _heading(self, element):
+        text = strip_spaces(collapse_whitespace(text_content(element)))
+        if is_blank(text):
+            return
+        level = HEADING_LEVELS[element.tag]
+        if element.tag in {"h1", "h5", "h6"}:
+            self.report.note(
+                _("Heading level %(old)s became %(new)s.") % {"old": element.tag, "new": level}
+            )
+        if len(text) > HEADING_MAX:
+            self.report.warn(
+                _("A heading longer than %(max)d characters became a bold paragraph: %(text)s")
+                % {"max": HEADING_MAX, "text": truncate(text, 40)}
+            )
+            self._add("paragraph", f"<p><b>{escape(text)}</b></p>")
+            return
+        self._add("heading", {"text": text, "level": level})
+
+    def _paragraph(self, nodes):
+        """Inline content; images and embeds inside it become blocks of their own, in place."""
+        run, trailing_media = [], []
+        for node in nodes:
+            if isinstance(node, Element) and node.tag in DROPPED:
+                self.report.warn(_("A <%(tag)s> element was left out.") % {"tag": node.tag})
+            elif isinstance(node, Element) and node.tag in MEDIA:
+                self._inline_paragraph(run)
+                run = []
+                self._media(node)
+            elif _has_media(node):
+                if is_blank(text_content(node)):  # e.g. <a href="big.jpg"><img></a>
+                    self._inline_paragraph(run)
+                    run = []
+                    for media in node.iter(*MEDIA):
+                        self._media(media)
+                else:  # text and an image inside one link: text here, the image after
+                    run.append(node)
+                    trailing_media.extend(node.iter(*MEDIA))
+            else:
+                run.append(node)
+        self._inline_paragraph(run)
+        for media in trailing_media:
+            self._media(media)
+
+    def _inline_paragraph(self, nodes):
+        if not nodes or is_blank(plain_text(_wrap(nodes))):
+            return
+        url = _lone_url(nodes)
+        if url and is_embeddable(url):
+            self._embed(url)
+            return
+        html = self._rich(nodes)
+        if html:
+            self._add("paragraph", f"<p>{html}</p>")
+
+    def _media(self, element, caption=""):
+        if element.tag == "img":
+            self._image(element, caption)
+        elif element.tag == "iframe":
+            self._iframe(element, caption)
+        elif element.tag == "wp-embed":
+            self._embed(element.get("data-url"), caption)
+
+    def _list(self, element):
+        items = [li for li in element.elements() if li.tag == "li"]
+        if any(li.find("ul", "ol", "pre", "table", "blockquote") for li in items):
+            self.report.note(_("A nested list was kept as a Markdown block."))
+            self._add("markdown", md.list_markdown(element))
+            return
+        values, images = [], []
+        for li in items:
+            paragraphs = []
+            for group in _item_groups(li):
+                images.extend(media for node in group for media in _media_in(node))
+                if not is_blank(plain_text(_wrap(group))):
+                    paragraphs.append(f"<p>{self._rich(group)}</p>")
+            if paragraphs:
+                values.append("".join(paragraphs))
+        if values:
+            self._add("bullet_list", {"ordered": element.tag == "ol", "items": values})
+        if images:
+            self.report.note(_("Images inside a list were placed after the list."))
+            for media in images:
+                self._media(media)
+
+    def _quote(self, element, fallback_source=""):
+        source_element = next(
+            (
+                child
+                for child in reversed(element.elements())
+                if child.tag in {"cite", "footer", "figcaption"}
+            ),
+            None,
+        )
+        body = Element("blockquote")
+        body.children = [child for child in element.children if child is not source_element]
+        text = plain_text(body, keep_newlines=True)
+        source = plain_text(source_element) if source_element is not None else ""
+        if not source:
+            lines = text.split("\n")
+            match = SOURCE_LINE.match(lines[-1]) if len(lines) > 1 else None
+            if match:
+                source = match.group("source")
+                text = "\n".join(lines[:-1]).strip()
+        source = SOURCE_LINE.sub(r"\g<source>", source) or fallback_source
+        if is_blank(text):
+            return
+        if element.find("a") is not None:
+            self.report.note(_("Links inside a quote were kept as plain text."))
+        if len(source) > SOURCE_MAX:
+            text, source = f"{text}\n{source}", ""
+        self._add("quote", {"text": text, "source": source})
+
+    def _pre(self, element):
+        if "wp-block-verse" in element.classes:  # poetry: keep its lines, it is not code
+            lines = md._pre_text(element).strip("\n").split("\n")
+            self._add("paragraph", "<p>" + "<br/>".join(escape(line) for line in lines) + "</p>")
+            return
+        if is_blank(text_content(element)):
+            return
+        self._add("markdown", md.code_markdown(element))
+
+    def _table(self, element, caption=""):
+        table = md.table_markdown(element)
+        if not table:
+            return
+        if caption:
+            table = f"**{caption}**\n\n{table}"
+        self.report.note(_("A table was kept as a Markdown block."))
+        self._add("markdown", table)
+
+    def _figure(self, element):
+        figcaption = next((c for c in element.elements() if c.tag == "figcaption"), None)
+        caption = plain_text(figcaption).replace("\n", " ") if figcaption is not None else ""
+        content = Element("figure")
+        content.children = [child for child in element.children if child is not figcaption]
+        classes = " ".join(element.classes)
+        if "wp-block-embed" in classes:
+            url = next(iter(re.findall(r"https?://\S+", text_content(content))), "")
+            if url:
+                self._embed(url, caption)
+                return
+        if any(child.tag == "figure" for child in content.elements()):  # a gallery
+            self._blocks(content.children)
+            return
+        table = content.find("table")
+        quote = content.find("blockquote")
+        if table is not None:
+            self._table(table, caption)
+        elif quote is not None:
+            self._quote(quote, fallback_source=caption)
+        elif content.find(*MEDIA) is not None:
+            for position, media in enumerate(content.iter(*MEDIA)):
+                self._media(media, caption if position == 0 else "")
+        else:
+            self._blocks(content.children)
+            if caption:
+                self._add("paragraph", f"<p><i>{escape(caption)}</i></p>")
+
+    def _definition_list(self, element):
+        for child in element.elements():
+            if child.tag == "dt":
+                text = strip_spaces(collapse_whitespace(text_content(child)))
+                if text:
+                    self._add("paragraph", f"<p><b>{escape(text)}</b></p>")
+            else:
+                self._blocks(child.children)
+
+    def _image(self, img, caption=""):
+        src = img.get("src") or img.get("data-src")
+        alt = strip_spaces(collapse_whitespace(img.get("alt")))
+        caption = caption or strip_spaces(img.get("title"))
+        attachment_id = next(
+            (int(m.group(1)) for name in img.classes if (m := WP_IMAGE_CLASS.match(name))), None
+        )
+        if not src:
+            self.report.warn(_("An image without an address was left out."))
+            return
+        if self.resolve_image is None:
+            self.report.warn(_("Image not imported: %(src)s") % {"src": src})
+            return
+        ref = ImageRef(src, alt, caption, attachment_id)
+        image = self.resolve_image(ref)
+        if image is None:
+            return
+        alt = ref.alt  # the resolver may know better (WordPress keeps alt text on the media)
+        if not alt:
+            self.report.warn(
+                _("Image %(src)s has no description (alt text): add one before publishing.")
+                % {"src": src.rsplit("/", 1)[-1]}
+            )
+        self._add(
+            "image",
+            {"image": image, "alt": truncate(alt, CAPTION_MAX), "caption": truncate(caption, CAPTION_MAX)},
+        )
+
+    def _iframe(self, element, caption=""):
+        src = element.get("src")
+        youtube, vimeo = YOUTUBE_IFRAME.match(src), VIMEO_IFRAME.match(src)
+        if youtube:
+            self._embed(f"https://www.youtube.com/watch?v={youtube.group(1)}", caption)
+        elif vimeo:
+            self._embed(f"https://vimeo.com/{vimeo.group(1)}", caption)
+        else:
+            self.report.warn(_("An embedded frame was left out: %(src)s") % {"src": src or "?"})
+
+    def _embed(self, url, caption=""):
+        url = strip_spaces(url or "")
+        if not LONE_URL.match(url):
+            self.report.warn(_("An embed without a valid address was left out: %(url)s") % {"url": url})
+            return
+        self._add("embed", {"url": url, "caption": truncate(caption, CAPTION_MAX)})
+
+    # ------------------------------------------------------------------ inline level
+
+    def _rich(self, nodes):
+        out = []
+        self._inline(nodes, out, bold=False, italic=False, link=False)
+        html = re.sub(r" {2,}", " ", "".join(out))
+        html = re.sub(r" ?<br/> ?", "<br/>", html)
+        html = re.sub(r"^(?:<br/>| )+|(?:<br/>| )+$", "", html)
+        return html
+
+    def _inline(self, nodes, out, **state):
+        for node in nodes:
+            if isinstance(node, Text):
+                out.append(escape(collapse_whitespace(node.data), quote=False))
+            elif isinstance(node, Element):
+                self._inline_element(node, out, **state)
+
+    def _wrapped(self, node, out, before, after, **state):
+        inner = []
+        self._inline(node.children, inner, **state)
+        content = "".join(inner)
+        if is_blank(re.sub(r"<[^>]+>", "", content)):
+            out.append(content)
+            return
+        # Spaces stay outside the tag, as Draftail would keep them.
+        stripped = content.strip(" ")
+        lead = " " if content.startswith(" ") else ""
+        tail = " " if content.endswith(" ") else ""
+        out.append(f"{lead}{before}{stripped}{after}{tail}")
+
+    def _inline_element(self, node, out, bold, italic, link):
+        tag = node.tag
+        state = {"bold": bold, "italic": italic, "link": link}
+        if tag == "br":
+            out.append("<br/>")
+        elif tag in BOLD and not bold:
+            self._wrapped(node, out, "<b>", "</b>", **{**state, "bold": True})
+        elif tag in ITALIC and not italic:
+            self._wrapped(node, out, "<i>", "</i>", **{**state, "italic": True})
+        elif tag == "a" and not link and safe_href(node.get("href")):
+            href = escape(safe_href(node.get("href")))
+            self._wrapped(node, out, f'<a href="{href}">', "</a>", **{**state, "link": True})
+        elif tag in CODE:
+            self._inline_code += 1
+            self._inline(node.children, out, **state)
+        elif tag == "ruby":  # furigana: 漢字（かんじ）, rich text has no ruby
+            base = [c for c in node.children if not (isinstance(c, Element) and c.tag in {"rt", "rp"})]
+            self._inline(base, out, **state)
+            reading = "".join(text_content(rt) for rt in node.iter("rt"))
+            if reading:
+                out.append(escape(f"（{reading}）", quote=False))
+        elif tag in DROPPED:
+            self.report.warn(_("A <%(tag)s> element was left out.") % {"tag": tag})
+        elif tag in {"rt", "rp", *MEDIA}:
+            return
+        else:
+            self._inline(node.children, out, **state)
+
+
+def _wrap(nodes):
+    element = Element("#fragment")
+    element.children = list(nodes)
+    return element
+
+
+def _lone_url(nodes):
+    """The URL when the paragraph is nothing but one address (WordPress and Markdown authors
+    paste a video address on its own line to embed it)."""
+    meaningful = [n for n in nodes if not (isinstance(n, Text) and is_blank(n.data))]
+    if len(meaningful) != 1:
+        return ""
+    node = meaningful[0]
+    text = strip_spaces(text_content(node))
+    if isinstance(node, Element) and not (node.tag == "a" and node.get("href") == text):
+        return ""
+    return text if LONE_URL.match(text) else ""
+
+
+def _item_groups(li):
+    """A list item's paragraphs: each <p> is one, and runs of loose inline content another."""
+    groups, run = [], []
+    for child in li.children:
+        if isinstance(child, Element) and child.tag == "p":
+            if run:
+                groups.append(run)
+                run = []
+            groups.append(child.children)
+        elif not isinstance(child, Comment):
+            run.append(child)
+    if run:
+        groups.append(run)
+    return groups
+
+
+def _media_in(node):
+    if not isinstance(node, Element):
+        return []
+    return [node] if node.tag in MEDIA else list(node.iter(*MEDIA))
+
+
+def first_paragraph_text(blocks):
+    """(index, plain text) of the first paragraph block, or (None, "")."""
+    for position, (block_type, value) in enumerate(blocks):
+        if block_type == "paragraph":
+            return position, plain_text(parse_html(value))
+    return None, ""

@@ -1,0 +1,71 @@
+"""What an import did: counters, warnings (something was lost or not done) and notes (something
+was converted differently from what the author may expect, e.g. kept as a Markdown block)."""
+
+from collections import Counter
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+# Counter keys, in report order, with their labels.
+LABELS = {
+    "imported": gettext_lazy("Articles imported"),
+    "updated": gettext_lazy("Articles updated"),
+    "unchanged": gettext_lazy("Articles unchanged"),
+    "skipped": gettext_lazy("Items skipped"),
+    "failed": gettext_lazy("Items that failed"),
+    "comments_imported": gettext_lazy("Comments imported"),
+    "comments_unchanged": gettext_lazy("Comments already imported"),
+    "comments_skipped": gettext_lazy("Comments skipped (spam, trash, pingbacks)"),
+    "images": gettext_lazy("Images uploaded"),
+    "images_reused": gettext_lazy("Images already in the library"),
+    "redirects": gettext_lazy("Redirects from old addresses"),
+    "authors": gettext_lazy("Authors created"),
+}
+
+
+class Report:
+    def __init__(self):
+        self.counts = Counter()
+        self._warnings = {}  # message -> times seen (dict keeps the order of first sight)
+        self._notes = {}
+        self.context = ""  # e.g. the post being imported, prefixed to its messages
+
+    def count(self, key, amount=1):
+        self.counts[key] += amount
+
+    def _add(self, store, message):
+        if self.context:
+            message = f"{self.context}: {message}"
+        store[message] = store.get(message, 0) + 1
+
+    def warn(self, message):
+        self._add(self._warnings, message)
+
+    def note(self, message):
+        self._add(self._notes, message)
+
+    @staticmethod
+    def _listed(store):
+        return [f"{message} (×{times})" if times > 1 else message for message, times in store.items()]
+
+    @property
+    def warnings(self):
+        return self._listed(self._warnings)
+
+    @property
+    def notes(self):
+        return self._listed(self._notes)
+
+    def summary_lines(self):
+        return [f"{LABELS[key]}: {self.counts[key]}" for key in LABELS if self.counts[key]]
+
+    def lines(self):
+        """The whole report as text lines, for the terminal."""
+        lines = self.summary_lines() or [_("Nothing was imported.")]
+        if self.warnings:
+            lines.append(_("Warnings (%(count)d):") % {"count": len(self.warnings)})
+            lines += [f"  - {message}" for message in self.warnings]
+        if self.notes:
+            lines.append(_("Notes (%(count)d):") % {"count": len(self.notes)})
+            lines += [f"  - {message}" for message in self.notes]
+        return lines

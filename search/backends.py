@@ -1,0 +1,107 @@
+"""Wagtail's database search backend, with queries analysed like the indexed text (CJK bigrams).
+
+Set in WAGTAILSEARCH_BACKENDS as {"BACKEND": "search.backends"}. Everything that searches
+through Wagtail gets it: the public search, the admin's page search (autocomplete), choosers.
+Indexing is unchanged; the fields in search/fields.py turn the text into bigrams.
+
+Each query word that contains kana or kanji becomes "the word as typed" OR "all its bigrams":
+the first keeps Wagtail's old behaviour for models indexed without bigrams (a whole image
+title typed in full still finds the image), the second finds words inside Japanese sentences.
+"""
+
+import functools
+
+from modelsearch.backends.base import EmptySearchResults
+from modelsearch.query import And, Boost, Fuzzy, Not, Or, Phrase, PlainText
+from wagtail.search.backends import database
+
+from .cjk import clean, has_cjk, query_text
+
+# Nobody types more; it bounds the size of the SQL for pasted text (the admin has no limit).
+MAX_QUERY_CHARS = 1000
+
+
+def _word_query(word):
+    if not has_cjk(word):
+        return PlainText(word)
+    bigrams = query_text(word)
+    if bigrams == word:  # a two-character word is its own bigram
+        return PlainText(word)
+    # The bigrams of one word must all be found, whatever operator joins the words.
+    return Or([PlainText(word), PlainText(bigrams, operator="and")])
+
+
+def _words_query(text, operator):
+    words = clean(text[:MAX_QUERY_CHARS]).split()
+    # A "word" without a letter or digit (!!!, ---) matches nothing and upsets FTS5.
+    parts = [_word_query(word) for word in words if any(char.isalnum() for char in word)]
+    return _combine(parts, And if operator == "and" else Or)
+
+
+def _combine(parts, combinator):
+    parts = [part for part in parts if part is not None]
+    if len(parts) <= 1:
+        return parts[0] if parts else None
+    return combinator(parts)
+
+
+def analyse_query(query, operator="and"):
+    """Rewrite a query (a string or a tree of Wagtail query objects) for the bigram index.
+
+    Returns None when nothing is left to search for (only punctuation, say).
+    """
+    if isinstance(query, str):
+        return _words_query(query, operator)
+    if isinstance(query, PlainText):
+        return _words_query(query.query_string, query.operator)
+    if isinstance(query, Phrase):
+        # Bigram positions are not reliable in long texts, so a phrase is matched as words.
+        return _words_query(query.query_string, "and")
+    if isinstance(query, Fuzzy):
+        text = " ".join(clean(query.query_string[:MAX_QUERY_CHARS]).split())
+        return Fuzzy(text, query.operator, query.unaccent) if text else None
+    if isinstance(query, And | Or):
+        return _combine([analyse_query(sub, operator) for sub in query.subqueries], type(query))
+    if isinstance(query, Not):
+        subquery = analyse_query(query.subquery, operator)
+        return Not(subquery) if subquery is not None else None
+    if isinstance(query, Boost):
+        subquery = analyse_query(query.subquery, operator)
+        return Boost(subquery, query.boost) if subquery is not None else None
+    return query  # MatchAll, and query classes this module does not know: unchanged
+
+
+class CJKQueryMixin:
+    """Analyses the query of search() and autocomplete() before the backend compiles it."""
+
+    def _analysed(self, run, compiler_class, query, model_or_queryset, kwargs):
+        operator = kwargs.get("operator") or getattr(compiler_class, "DEFAULT_OPERATOR", "and")
+        analysed = analyse_query(query, operator.lower())
+        if analysed is None:
+            return EmptySearchResults()
+        return run(analysed, model_or_queryset, **kwargs)
+
+    def search(self, query, model_or_queryset, **kwargs):
+        return self._analysed(
+            super().search, self.query_compiler_class, query, model_or_queryset, kwargs
+        )
+
+    def autocomplete(self, query, model_or_queryset, **kwargs):
+        return self._analysed(
+            super().autocomplete,
+            self.autocomplete_query_compiler_class,
+            query,
+            model_or_queryset,
+            kwargs,
+        )
+
+
+@functools.cache
+def _with_cjk_queries(backend_class):
+    return type(f"CJK{backend_class.__name__}", (CJKQueryMixin, backend_class), {})
+
+
+def SearchBackend(params):  # noqa: N802 (the name Wagtail looks for in a backend module)
+    """The database backend Wagtail would pick for the default database (PostgreSQL, SQLite
+    FTS5, MySQL or the fallback), with the CJK query analysis mixed in."""
+    return _with_cjk_queries(type(database.SearchBackend(params)))(params)

@@ -1,0 +1,159 @@
+"""Measuring the search: precision/recall on the demo articles, speed on generated ones.
+
+Used by `manage.py search_precision` and `manage.py search_benchmark` (docs/search.md).
+"""
+
+import random
+import re
+import statistics
+import time
+import unicodedata
+
+from django.db import connection
+from django.test import RequestFactory
+from django.utils import timezone
+
+from articles.models import ArticleIndexPage, ArticlePage, live_articles
+from home import demo_content
+from home.models import HomePage
+
+from .cjk import query_words
+from .fields import stream_text
+from .views import search, search_articles
+
+# Words taken from inside sentences of the demo articles (home/demo_content.py), several words
+# at once (AND), a full-width space, mixed Japanese/English, one kanji, and a word not there.
+QUERIES = [
+    *demo_content.SEARCH_PROBES,
+    "利用料",
+    "業務委託",
+    "電話",
+    "認証",
+    "人日",
+    "ネタ帳",
+    "公式ドキュメント",
+    "見積もり",
+    "箱",
+    "最短 最長",
+    "メモ\u3000ノート",
+    "フリーランス 時間管理",
+    "Wagtail 検索",
+    "StreamField ブロック",
+    "Python 形態素解析",
+    "量子コンピュータ",
+]
+
+
+def _fold(text):
+    return unicodedata.normalize("NFKC", text).casefold()
+
+
+def article_text(page):
+    """Everything the search covers, for deciding by hand which articles should be found."""
+    tags = " ".join(tag.name for tag in page.tags.all())
+    return _fold(f"{page.title}\n{page.lead}\n{tags}\n{stream_text(page.body)}")
+
+
+def expected_slugs(query, texts):
+    """Articles that contain every word of the query as it was typed."""
+    words = [_fold(word) for word in query_words(query)]
+    return {slug for slug, text in texts.items() if words and all(w in text for w in words)}
+
+
+def precision_rows(queries=QUERIES):
+    """(query, expected slugs, found slugs) for each query, against the live articles."""
+    texts = {page.slug: article_text(page) for page in ArticlePage.objects.live().public()}
+    rows = []
+    for query in queries:
+        found = {article.slug for article in search_articles(query)}
+        rows.append((query, expected_slugs(query, texts), found))
+    return rows
+
+
+# --------------------------------------------------------------------------- generated articles
+
+
+def demo_sentences():
+    """Every sentence of the demo articles, to write generated ones with."""
+    field = ArticlePage._meta.get_field("body")
+    sentences = []
+    for spec in demo_content.ARTICLES:
+        blocks = [
+            {"type": kind, "value": {**value, "image": None} if kind == "image" else value}
+            for kind, value in spec["body"]
+        ]
+        text = stream_text(field.to_python(blocks))
+        sentences += [s.strip() for s in re.split(r"(?<=[。.!?！？])\s*", text) if len(s) > 8]
+    return sentences
+
+
+def generate_articles(count, seed=1):
+    """`count` published articles of 40 to 160 demo sentences each, under a new index page."""
+    rng = random.Random(seed)
+    sentences = demo_sentences()
+    index = HomePage.objects.first().add_child(
+        instance=ArticleIndexPage(title="ベンチマーク", slug="search-bench")
+    )
+    for number in range(count):
+        paragraphs = []
+        for _ in range(rng.randint(8, 32)):
+            paragraphs.append(("paragraph", f"<p>{''.join(rng.sample(sentences, 5))}</p>"))
+            if rng.random() < 0.2:
+                paragraphs.append(("heading", {"text": rng.choice(sentences)[:40], "level": "h2"}))
+        index.add_child(
+            instance=ArticlePage(
+                title=f"{rng.choice(sentences)[:30]} その{number}",
+                slug=f"search-bench-{number}",
+                lead="".join(rng.sample(sentences, 2))[:600],
+                body=paragraphs,
+                live=True,
+                first_published_at=timezone.now(),
+            )
+        )
+    return index
+
+
+def _ms(run, repeat):
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        run()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+def timings(queries=QUERIES, repeat=5):
+    """Median milliseconds per query: first result page (count + 10 articles), the whole
+    view with snippets, Wagtail's relevance order instead of ours, and the admin's search."""
+    factory = RequestFactory()
+
+    def first_page(query):
+        results = search_articles(query)
+        return results.count(), list(results[:10])
+
+    def view(query):
+        search(factory.get("/search/", {"query": query}, HTTP_HOST="localhost")).render()
+
+    def relevance(query):
+        results = live_articles().search(query)
+        return results.count(), list(results[:10])
+
+    def admin(query):
+        return list(ArticlePage.objects.autocomplete(query)[:20])
+
+    rows = {}
+    for name, run in [
+        ("first page", first_page),
+        ("view", view),
+        ("relevance order", relevance),
+        ("admin autocomplete", admin),
+    ]:
+        rows[name] = [_ms(lambda run=run, query=query: run(query), repeat) for query in queries]
+    return rows
+
+
+def explain(query):
+    """PostgreSQL's plan for the search of the first result page (None on other databases)."""
+    if connection.vendor != "postgresql":
+        return None
+    return search_articles(query)[:10].get_queryset().explain(analyze=True)

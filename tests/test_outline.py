@@ -1,0 +1,95 @@
+from wagtail.blocks import StreamValue
+
+from articles.blocks import ArticleBodyBlock
+from articles.outline import body_text, heading_anchors, nested_outline, outline, reading_minutes
+
+
+def stream(*blocks):
+    return StreamValue(ArticleBodyBlock(), list(blocks))
+
+
+def heading(text, level="h2"):
+    return ("heading", {"text": text, "level": level})
+
+
+def test_japanese_headings_keep_their_characters_in_the_anchor():
+    body = stream(heading("長文の読みやすさ"), heading("Wagtail と検索", "h3"))
+    assert [entry.anchor for entry in outline(body)] == ["長文の読みやすさ", "wagtail-と検索"]
+
+
+def test_repeated_headings_get_unique_anchors_in_order():
+    body = stream(heading("まとめ"), heading("まとめ", "h3"), heading("まとめ", "h3"))
+    assert [entry.anchor for entry in outline(body)] == ["まとめ", "まとめ-2", "まとめ-3"]
+
+
+def test_heading_made_only_of_punctuation_gets_a_positional_anchor():
+    body = stream(("paragraph", "<p>前置き</p>"), heading("！？"))
+    assert list(heading_anchors(body).values()) == ["section-2"]
+
+
+def test_outline_keeps_levels_and_skips_other_blocks():
+    body = stream(
+        heading("一"), ("paragraph", "<p>本文</p>"), heading("二", "h3"), heading("三", "h4")
+    )
+    assert [(entry.level, entry.text) for entry in outline(body)] == [
+        (2, "一"),
+        (3, "二"),
+        (4, "三"),
+    ]
+
+
+def test_body_text_includes_every_text_bearing_block():
+    body = stream(
+        heading("見出しの語"),
+        ("paragraph", "<p>段落の<b>語</b></p>"),
+        ("bullet_list", {"ordered": True, "items": ["<p>項目の語</p>"]}),
+        ("quote", {"text": "引用の語", "source": "出典の語"}),
+        ("markdown", "マークダウンの語"),
+        ("callout", {"kind": "tip", "title": "囲みの題", "text": "<p>囲みの語</p>"}),
+    )
+    text = body_text(body)
+    for word in [
+        "見出しの語",
+        "段落の語",
+        "項目の語",
+        "引用の語",
+        "出典の語",
+        "マークダウンの語",
+        "囲みの題",
+        "囲みの語",
+    ]:
+        assert word in text
+    assert "<b>" not in text
+
+
+def test_reading_time_is_500_japanese_characters_a_minute():
+    assert reading_minutes("あ" * 500) == 1
+    assert reading_minutes("あ" * 501) == 2
+    assert reading_minutes("漢字" * 1500) == 6
+
+
+def test_reading_time_counts_latin_words_and_is_at_least_one_minute():
+    assert reading_minutes("") == 1
+    assert reading_minutes("word " * 400) == 2
+    assert reading_minutes("あ" * 250 + " word" * 100) == 1
+
+
+def test_nested_outline_puts_subheadings_under_their_section():
+    body = stream(
+        heading("一"),
+        heading("一の一", "h3"),
+        heading("一の二", "h3"),
+        heading("一の二の一", "h4"),
+        heading("二"),
+        heading("二の一", "h3"),
+    )
+    tree = nested_outline(outline(body))
+    assert [node.entry.text for node in tree] == ["一", "二"]
+    assert [node.entry.text for node in tree[0].children] == ["一の一", "一の二"]
+    assert [node.entry.text for node in tree[0].children[1].children] == ["一の二の一"]
+    assert [node.entry.text for node in tree[1].children] == ["二の一"]
+
+
+def test_nested_outline_tolerates_an_article_that_starts_with_a_subheading():
+    tree = nested_outline(outline(stream(heading("小", "h3"), heading("大"))))
+    assert [node.entry.text for node in tree] == ["小", "大"]

@@ -39,8 +39,13 @@ $(VENV)/.stamp-install-test: pyproject.toml | $(PY)
 	$(PY) -m pip install -q -e '.[test]'
 	touch $@ $(VENV)/.stamp-install
 
+# axe-core for the accessibility test, from the npm registry, served from node_modules.
+node_modules/.stamp: package.json package-lock.json
+	@if command -v npm >/dev/null; then npm ci --no-audit --no-fund --loglevel=error && touch $@; \
+	else echo "npm not found: the accessibility test will be skipped"; fi
+
 install: $(VENV)/.stamp-install
-install-test: $(VENV)/.stamp-install-test
+install-test: $(VENV)/.stamp-install-test node_modules/.stamp
 
 # migrate, load_demo, ensure_admin, then runserver (+ run_scheduler when it exists).
 run: install

@@ -71,7 +71,9 @@ class CommentImporter:
         if not comment.parent:
             return 0
         parent = self.by_id.get(comment.parent)
-        parent_pk = self._place(parent, (*seen, comment.id)) if parent and parent.id not in seen else None
+        parent_pk = (
+            self._place(parent, (*seen, comment.id)) if parent and parent.id not in seen else None
+        )
         if not parent_pk:
             self.report.warn(
                 _("Comment %(id)d answers a comment that was not imported: it starts a new thread.")

@@ -17,7 +17,9 @@ class MarkdownImportForm(forms.Form):
     markdown_file = forms.FileField(
         label=_("Markdown file"),
         required=False,
-        help_text=_("A .md file. Images in it cannot be uploaded this way: add them in the editor."),
+        help_text=_(
+            "A .md file. Images in it cannot be uploaded this way: add them in the editor."
+        ),
     )
     markdown_text = forms.CharField(
         label=_("Or paste Markdown"),

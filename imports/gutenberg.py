@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from .html_to_blocks import HtmlToBlocks
 
-# WordPress's own block grammar: `<!-- wp:name {json} -->`, `<!-- /wp:name -->`, `<!-- wp:name /-->`.
+# WordPress's block grammar: `<!-- wp:name {json} -->`, `<!-- /wp:name -->`, `<!-- wp:name /-->`.
 BLOCK_DELIMITER = re.compile(
     r"<!--\s+(?P<closer>/)?wp:(?P<name>[a-z][a-z0-9_-]*(?:/[a-z][a-z0-9_-]*)?)\s+"
     r"(?P<attrs>\{(?:(?!\}\s+/?-->).)*?\}\s+)?(?P<void>/)?-->",
@@ -130,7 +130,10 @@ SHORTCODE_ATTR = re.compile(r"""([\w-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"']+)
 
 
 def _shortcode_attrs(raw):
-    return {m.group(1).lower(): m.group(2) or m.group(3) or m.group(4) or "" for m in SHORTCODE_ATTR.finditer(raw)}
+    return {
+        m.group(1).lower(): m.group(2) or m.group(3) or m.group(4) or ""
+        for m in SHORTCODE_ATTR.finditer(raw)
+    }
 
 
 class Shortcodes:
@@ -178,7 +181,9 @@ class Shortcodes:
         for raw_id in attrs.get("ids", "").split(","):
             attachment = self.attachments.get(int(raw_id)) if raw_id.strip().isdigit() else None
             if attachment is None:
-                self.report.warn(_("A gallery image was not in the export: id %(id)s") % {"id": raw_id})
+                self.report.warn(
+                    _("A gallery image was not in the export: id %(id)s") % {"id": raw_id}
+                )
                 continue
             figures.append(
                 f'<figure><img src="{escape(attachment.url)}" alt="{escape(attachment.alt)}" '

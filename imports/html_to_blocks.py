@@ -41,7 +41,9 @@ DROPPED = {
 }  # fmt: skip
 SAFE_SCHEMES = {"http", "https", "mailto", "tel", ""}
 # A trailing quote line naming the source: "— 出典", "―― 出典", "-- source".
-SOURCE_LINE = re.compile(r"^[ \t\u3000]*(?:[—―–]{1,2}|-{2,3}|－{1,2}|ー{2})[ \t\u3000]*(?P<source>\S.*)$")
+SOURCE_LINE = re.compile(
+    r"^[ \t\u3000]*(?:[—―–]{1,2}|-{2,3}|－{1,2}|ー{2})[ \t\u3000]*(?P<source>\S.*)$"
+)
 WP_IMAGE_CLASS = re.compile(r"^wp-image-(\d+)$")
 YOUTUBE_IFRAME = re.compile(r"^(?:https?:)?//(?:www\.)?youtube(?:-nocookie)?\.com/embed/([\w-]+)")
 VIMEO_IFRAME = re.compile(r"^(?:https?:)?//player\.vimeo\.com/video/(\d+)")
@@ -266,7 +268,7 @@ class HtmlToBlocks:
 
     def _pre(self, element):
         if "wp-block-verse" in element.classes:  # poetry: keep its lines, it is not code
-            lines = md._pre_text(element).strip("\n").split("\n")
+            lines = md.pre_text(element).strip("\n").split("\n")
             self._add("paragraph", "<p>" + "<br/>".join(escape(line) for line in lines) + "</p>")
             return
         if is_blank(text_content(element)):
@@ -344,7 +346,11 @@ class HtmlToBlocks:
             )
         self._add(
             "image",
-            {"image": image, "alt": truncate(alt, CAPTION_MAX), "caption": truncate(caption, CAPTION_MAX)},
+            {
+                "image": image,
+                "alt": truncate(alt, CAPTION_MAX),
+                "caption": truncate(caption, CAPTION_MAX),
+            },
         )
 
     def _iframe(self, element, caption=""):
@@ -360,7 +366,9 @@ class HtmlToBlocks:
     def _embed(self, url, caption=""):
         url = strip_spaces(url or "")
         if not LONE_URL.match(url):
-            self.report.warn(_("An embed without a valid address was left out: %(url)s") % {"url": url})
+            self.report.warn(
+                _("An embed without a valid address was left out: %(url)s") % {"url": url}
+            )
             return
         self._add("embed", {"url": url, "caption": truncate(caption, CAPTION_MAX)})
 
@@ -410,7 +418,9 @@ class HtmlToBlocks:
             self._inline_code += 1
             self._inline(node.children, out, **state)
         elif tag == "ruby":  # furigana: 漢字（かんじ）, rich text has no ruby
-            base = [c for c in node.children if not (isinstance(c, Element) and c.tag in {"rt", "rp"})]
+            base = [
+                c for c in node.children if not (isinstance(c, Element) and c.tag in {"rt", "rp"})
+            ]
             self._inline(base, out, **state)
             reading = "".join(text_content(rt) for rt in node.iter("rt"))
             if reading:

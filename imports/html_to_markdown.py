@@ -12,6 +12,8 @@ LIST_INDENT = "    "  # Python-Markdown (wagtail-markdown) nests lists at four s
 
 
 def _escape(text):
+    """Text that Markdown shows as written: its markup characters and HTML escaped."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;")
     return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
 
 
@@ -104,7 +106,9 @@ def table_markdown(table):
     width = max(len(row) for row in rows)
     rows = [row + [""] * (width - len(row)) for row in rows]
     caption = table.find("caption")
-    lines = [f"**{strip_spaces(collapse_whitespace(text_content(caption)))}**", ""] if caption else []
+    lines = (
+        [f"**{strip_spaces(collapse_whitespace(text_content(caption)))}**", ""] if caption else []
+    )
     lines.append("| " + " | ".join(rows[0]) + " |")
     lines.append("|" + "|".join(["---"] * width) + "|")
     lines += ["| " + " | ".join(row) + " |" for row in rows[1:]]
@@ -131,18 +135,18 @@ def code_language(pre):
     return ""
 
 
-def _pre_text(node):
+def pre_text(node):
     parts = []
     for child in node.children:
         if isinstance(child, Text):
             parts.append(child.data)
         elif isinstance(child, Element):
-            parts.append("\n" if child.tag == "br" else _pre_text(child))
+            parts.append("\n" if child.tag == "br" else pre_text(child))
     return "".join(parts)
 
 
 def code_markdown(pre):
-    code = _pre_text(pre).strip("\n")
+    code = pre_text(pre).strip("\n")
     fence = "```"
     while fence in code:
         fence += "`"

@@ -182,7 +182,9 @@ def plain_text(node, keep_newlines=False):
                 if current.tag == "pre":
                     parts.append(child.data)
                 elif keep_newlines:
-                    parts.append("\n".join(collapse_whitespace(line) for line in child.data.split("\n")))
+                    parts.append(
+                        "\n".join(collapse_whitespace(line) for line in child.data.split("\n"))
+                    )
                 else:
                     parts.append(collapse_whitespace(child.data))
             elif isinstance(child, Element):

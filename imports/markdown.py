@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from .html_to_blocks import HtmlToBlocks
 from .htmltree import parse_html, plain_text
 from .images import ImageImporter
-from .pages import ArticleData, ImportError_, clean_data, create_article, one_line, split_lead
+from .pages import ArticleData, ImportProblem, clean_data, create_article, one_line, split_lead
 
 EXTENSIONS = ["fenced_code", "tables", "sane_lists"]
 FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
@@ -106,9 +106,11 @@ def _front_matter_fields(meta, report):
     for key, value in meta.items():
         name = FRONT_MATTER_KEYS.get(key)
         if name == "tags":
-            fields["tags"] = value if isinstance(value, list) else [
-                tag.strip() for tag in value.split(",") if tag.strip()
-            ]
+            fields["tags"] = (
+                value
+                if isinstance(value, list)
+                else [tag.strip() for tag in value.split(",") if tag.strip()]
+            )
         elif name:
             fields[name] = value if isinstance(value, str) else ", ".join(value)
         else:
@@ -134,7 +136,7 @@ def markdown_to_article(text, *, report, images=None, default_title=""):
         title = plain_text(title_element) or title
     if not title:
         if not default_title:
-            raise ImportError_(
+            raise ImportProblem(
                 _("The Markdown has no title: start it with a line like “# My article”.")
             )
         report.warn(_("No “# ” title line: the file name was used as the title."))
@@ -160,7 +162,7 @@ def import_markdown(
 ):
     """Create one ArticlePage from Markdown: a draft with a revision, or published."""
     if not text.strip():
-        raise ImportError_(_("The file is empty."))
+        raise ImportProblem(_("The file is empty."))
     images = ImageImporter(report, base_dir=base_dir)
     try:
         with transaction.atomic():

@@ -16,7 +16,7 @@ LEAD_MAX = 600  # ArticlePage.lead max_length
 SLUG_MAX = 200
 
 
-class ImportError_(Exception):  # noqa: N801 (ImportError is a builtin)
+class ImportProblem(Exception):
     """An expected problem that stops one import, with a message for the person importing."""
 
 
@@ -43,14 +43,14 @@ def find_index(slug=None):
         found = indexes.filter(slug=slug).first()
         if found is None:
             available = ", ".join(indexes.values_list("slug", flat=True)) or "-"
-            raise ImportError_(
+            raise ImportProblem(
                 _("No article list has the slug “%(slug)s”. Available: %(slugs)s")
                 % {"slug": slug, "slugs": available}
             )
         return found
     found = indexes.first()
     if found is None:
-        raise ImportError_(_("The site has no article list yet: create one first."))
+        raise ImportProblem(_("The site has no article list yet: create one first."))
     return found
 
 
@@ -78,7 +78,7 @@ def one_line(text):
 def clean_data(data, report):
     """Fit the data to the page's field limits, reporting what had to be shortened."""
     if not data.body:
-        raise ImportError_(_("There is no text to import."))
+        raise ImportProblem(_("There is no text to import."))
     data.title = truncate(data.title.strip(), TITLE_MAX) or _("(untitled)")
     if len(data.lead) > LEAD_MAX:
         report.note(_("The lead was shortened to %(max)d characters.") % {"max": LEAD_MAX})

@@ -60,5 +60,7 @@ def serve_query_redirect(page, request, serve_args, serve_kwargs):
     redirect = get_redirect(request, path)
     if redirect is None or redirect.link is None:
         return None
-    response_class = HttpResponsePermanentRedirect if redirect.is_permanent else HttpResponseRedirect
+    response_class = (
+        HttpResponsePermanentRedirect if redirect.is_permanent else HttpResponseRedirect
+    )
     return response_class(redirect.link)

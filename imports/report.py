@@ -46,7 +46,9 @@ class Report:
 
     @staticmethod
     def _listed(store):
-        return [f"{message} (×{times})" if times > 1 else message for message, times in store.items()]
+        return [
+            f"{message} (×{times})" if times > 1 else message for message, times in store.items()
+        ]
 
     @property
     def warnings(self):
@@ -61,7 +63,11 @@ class Report:
 
     def lines(self):
         """The whole report as text lines, for the terminal."""
-        lines = self.summary_lines() or [_("Nothing was imported.")]
+        return (self.summary_lines() or [_("Nothing was imported.")]) + self.detail_lines()
+
+    def detail_lines(self):
+        """Warnings and notes, each list under its heading."""
+        lines = []
         if self.warnings:
             lines.append(_("Warnings (%(count)d):") % {"count": len(self.warnings)})
             lines += [f"  - {message}" for message in self.warnings]

@@ -69,11 +69,17 @@ def decode_text(data, warn=None):
             best = (score, text, label)
     if best is None or best[0] == 0:
         raise DecodeError(
-            _("The file is not UTF-8 text (nor Shift_JIS or EUC-JP). Save it as UTF-8 and try again.")
+            _(
+                "The file is not UTF-8 text (nor Shift_JIS or EUC-JP). "
+                "Save it as UTF-8 and try again."
+            )
         )
     if warn:
         warn(
-            _("The file is not UTF-8: it was read as %(encoding)s. Check the text for garbled characters.")
+            _(
+                "The file is not UTF-8: it was read as %(encoding)s. "
+                "Check the text for garbled characters."
+            )
             % {"encoding": best[2]}
         )
     return best[1]

@@ -13,7 +13,7 @@ from articles.models import ArticleIndexPage, ArticlePage
 
 from .forms import MarkdownImportForm
 from .markdown import import_markdown
-from .pages import ImportError_
+from .pages import ImportProblem
 from .report import Report
 
 MAX_MESSAGES = 15  # more would bury the edit page; the rest is summarised
@@ -79,7 +79,7 @@ class MarkdownImportView(WagtailAdminTemplateMixin, FormView):
                 owner=self.request.user,
                 user=self.request.user,
             )
-        except ImportError_ as error:
+        except ImportProblem as error:
             form.add_error(None, str(error))
             return self.form_invalid(form)
         self._show_report(page, report)
@@ -88,7 +88,8 @@ class MarkdownImportView(WagtailAdminTemplateMixin, FormView):
     def _show_report(self, page, report):
         messages.success(
             self.request,
-            _("“%(title)s” was imported as a draft. Check it, then publish.") % {"title": page.title},
+            _("“%(title)s” was imported as a draft. Check it, then publish.")
+            % {"title": page.title},
         )
         shown = 0
         for level, lines in ((messages.WARNING, report.warnings), (messages.INFO, report.notes)):

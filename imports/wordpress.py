@@ -32,7 +32,7 @@ from .images import ImageImporter
 from .models import ImportedPost
 from .pages import (
     ArticleData,
-    ImportError_,
+    ImportProblem,
     clean_data,
     create_article,
     one_line,
@@ -60,9 +60,7 @@ class WordPressImporter:
         self.report = report
         self.progress = progress
         self.source = export.base_url or export.title or "wordpress"
-        self.images = ImageImporter(
-            report, uploads_dir=uploads_dir, attachments=export.attachments
-        )
+        self.images = ImageImporter(report, uploads_dir=uploads_dir, attachments=export.attachments)
         self.comments = CommentImporter(self.source, report)
         self.authors = {}
 
@@ -70,10 +68,14 @@ class WordPressImporter:
         for warning in self.export.warnings:
             self.report.warn(warning)
         items = [item for item in self.export.items if item.post_type in IMPORTED_TYPES]
-        others = Counter(i.post_type for i in self.export.items if i.post_type not in IMPORTED_TYPES)
+        others = Counter(
+            i.post_type for i in self.export.items if i.post_type not in IMPORTED_TYPES
+        )
         if others:
             kinds = ", ".join(f"{kind} ({count})" for kind, count in sorted(others.items()))
-            self.report.note(_("Not imported (neither posts nor pages): %(kinds)s") % {"kinds": kinds})
+            self.report.note(
+                _("Not imported (neither posts nor pages): %(kinds)s") % {"kinds": kinds}
+            )
         self._create_authors(items)
         for item in items:
             if self.progress:
@@ -96,7 +98,7 @@ class WordPressImporter:
         try:
             with transaction.atomic():
                 outcome = self._import(item)
-        except ImportError_ as error:
+        except ImportProblem as error:
             self._failed(counts, mark, str(error))
         except Exception as error:  # one broken post must not stop the others
             logger.exception("WordPress import of post %s failed", item.id)
@@ -122,7 +124,7 @@ class WordPressImporter:
         if mapping is not None:
             page = mapping.page.specific
             if not isinstance(page, ArticlePage):
-                raise ImportError_(_("its page here is no longer an article."))
+                raise ImportProblem(_("its page here is no longer an article."))
             if page.latest_revision_id != mapping.revision_id:
                 self.report.warn(_("Edited on this site since the last import: not overwritten."))
                 self._after(item, page, status)
@@ -192,15 +194,19 @@ class WordPressImporter:
     # ------------------------------------------------------------------ content
 
     def _article_data(self, item):
-        content = WordPressContent(self.report, self.images.resolve_wordpress, self.export.attachments)
+        content = WordPressContent(
+            self.report, self.images.resolve_wordpress, self.export.attachments
+        )
         blocks = content.convert(item.content)
-        excerpt = one_line(plain_text(parse_html(autop(item.excerpt)))) if item.excerpt.strip() else ""
+        excerpt = (
+            one_line(plain_text(parse_html(autop(item.excerpt)))) if item.excerpt.strip() else ""
+        )
         lead, body = (excerpt, blocks) if excerpt else split_lead(blocks)
         tags = []
         for domain, nicename, name in item.categories:
-            if domain in {"category", "post_tag"} and name and nicename not in DEFAULT_CATEGORIES:
-                if name not in tags and name not in DEFAULT_CATEGORIES:
-                    tags.append(truncate(name, 100))
+            default = nicename in DEFAULT_CATEGORIES or name in DEFAULT_CATEGORIES
+            if domain in {"category", "post_tag"} and name and not default and name not in tags:
+                tags.append(truncate(name, 100))
         hero, hero_alt = None, ""
         thumbnail_id = item.meta.get("_thumbnail_id", "")
         if thumbnail_id.isdigit():

@@ -96,32 +96,36 @@ def _int(value, default=0):
         return default
 
 
+def _invalid(error):
+    line, column = error.position
+    return WXRError(
+        _("The file is not valid XML (line %(line)d, column %(column)d). Nothing was imported.")
+        % {"line": line, "column": column}
+    )
+
+
 def _parse_bytes(data):
     warnings = []
     try:
         return SafeET.fromstring(data), warnings
     except DefusedXmlException as error:
-        raise WXRError(_("The file uses XML features that are refused for safety (%(error)s).") % {"error": error}) from error
+        raise WXRError(
+            _("The file uses XML features that are refused for safety (%(error)s).")
+            % {"error": error}
+        ) from error
     except ParseError as error:
         if not XML_ILLEGAL.search(data):
-            line, column = error.position
-            raise WXRError(
-                _("The file is not valid XML (line %(line)d, column %(column)d): %(error)s. Nothing was imported.")
-                % {"line": line, "column": column, "error": error.msg if hasattr(error, "msg") else error}
-            ) from error
+            raise _invalid(error) from error
     # Retry once without the control characters an old WordPress may have left in.
     cleaned, removed = XML_ILLEGAL.subn(b"", data)
     warnings.append(
-        _("%(count)d control character(s) that XML does not allow were removed.") % {"count": removed}
+        _("%(count)d control character(s) that XML does not allow were removed.")
+        % {"count": removed}
     )
     try:
         return SafeET.fromstring(cleaned), warnings
     except ParseError as error:
-        line, column = error.position
-        raise WXRError(
-            _("The file is not valid XML (line %(line)d, column %(column)d). Nothing was imported.")
-            % {"line": line, "column": column}
-        ) from error
+        raise _invalid(error) from error
 
 
 def _wp_namespace(channel):
@@ -136,7 +140,9 @@ def parse_wxr(path):
     try:
         data = path.read_bytes()
     except OSError as error:
-        raise WXRError(_("The file cannot be read: %(error)s") % {"error": error.strerror}) from error
+        raise WXRError(
+            _("The file cannot be read: %(error)s") % {"error": error.strerror}
+        ) from error
     if not data.strip():
         raise WXRError(_("The file is empty."))
     root, warnings = _parse_bytes(data)
@@ -144,7 +150,10 @@ def parse_wxr(path):
     wp = _wp_namespace(channel) if channel is not None else None
     if wp is None:
         raise WXRError(
-            _("This is not a WordPress export (no <wp:wxr_version>). In WordPress, use Tools → Export.")
+            _(
+                "This is not a WordPress export (no <wp:wxr_version>). "
+                "In WordPress, use Tools → Export."
+            )
         )
     reader = _Reader(wp)
     items = [reader.item(element) for element in channel.findall("item")]
@@ -188,10 +197,15 @@ class _Reader:
     def item(self, element):
         text = self.text
         meta = {
-            text(pm, "meta_key"): text(pm, "meta_value") for pm in element.findall(f"{{{self.wp}}}postmeta")
+            text(pm, "meta_key"): text(pm, "meta_value")
+            for pm in element.findall(f"{{{self.wp}}}postmeta")
         }
         categories = [
-            (c.get("domain", ""), unquote(c.get("nicename", "")), html.unescape((c.text or "").strip()))
+            (
+                c.get("domain", ""),
+                unquote(c.get("nicename", "")),
+                html.unescape((c.text or "").strip()),
+            )
             for c in element.findall("category")
         ]
         return WPItem(
@@ -203,7 +217,9 @@ class _Reader:
             status=text(element, "status").strip() or "draft",
             slug=unquote(text(element, "post_name").strip()),
             date=parse_datetime(text(element, "post_date_gmt"), text(element, "post_date")),
-            modified=parse_datetime(text(element, "post_modified_gmt"), text(element, "post_modified")),
+            modified=parse_datetime(
+                text(element, "post_modified_gmt"), text(element, "post_modified")
+            ),
             creator=text(element, "creator", DC_NS).strip(),
             content=text(element, "encoded", CONTENT_NS),
             excerpt=text(element, "encoded", f"{self.wp}excerpt/"),

@@ -11,7 +11,10 @@ from wagtail.users.models import UserProfile
 from articles.models import ArticlePage
 
 URL = "/admin/import/"
-MARKDOWN = "# 管理画面からの記事\n\n管理画面で貼り付けた原稿です。\n\n## 見出し\n\n- 一\n- 二\n\n![図](zu.png)\n"
+MARKDOWN = (
+    "# 管理画面からの記事\n\n管理画面で貼り付けた原稿です。\n\n"
+    "## 見出し\n\n- 一\n- 二\n\n![図](zu.png)\n"
+)
 
 pytestmark = pytest.mark.django_db
 

@@ -38,8 +38,9 @@ def test_a_too_long_heading_becomes_a_bold_paragraph():
 
 def test_paragraph_keeps_bold_italic_and_safe_links_only():
     blocks = convert(
-        '<p onclick="x()">A <strong>太字</strong> <em>斜体</em> <a href="https://e.jp/">リンク</a> '
-        '<a href="javascript:alert(1)">危険</a><script>alert(1)</script> <span style="x">普通</span></p>'
+        '<p onclick="x()">A <strong>太字</strong> <em>斜体</em> '
+        '<a href="https://e.jp/">リンク</a> <a href="javascript:alert(1)">危険</a>'
+        '<script>alert(1)</script> <span style="x">普通</span></p>'
     )
     assert blocks == [
         (
@@ -153,7 +154,10 @@ def test_images_are_resolved_in_place_with_caption_and_alt():
         '<p>前</p><figure><a href="big.jpg"><img src="x-300x200.jpg" alt="代替" '
         'class="wp-image-7"></a><figcaption>説明</figcaption></figure>'
     )
-    assert blocks[1] == ("image", {"image": "IMAGE:x-300x200.jpg", "alt": "代替", "caption": "説明"})
+    assert blocks[1] == (
+        "image",
+        {"image": "IMAGE:x-300x200.jpg", "alt": "代替", "caption": "説明"},
+    )
     assert seen[0].attachment_id == 7
 
 
@@ -196,7 +200,7 @@ def test_decode_text_reads_shift_jis_with_a_warning():
 
 def test_block_grammar_nests_blocks_and_keeps_void_ones():
     parts = parse_blocks(
-        '<!-- wp:group --><div><!-- wp:paragraph --><p>a</p><!-- /wp:paragraph --></div>'
+        "<!-- wp:group --><div><!-- wp:paragraph --><p>a</p><!-- /wp:paragraph --></div>"
         '<!-- /wp:group -->\n<!-- wp:latest-posts {"postsToShow":3} /-->'
     )
     group, newline, latest = parts
@@ -204,7 +208,11 @@ def test_block_grammar_nests_blocks_and_keeps_void_ones():
     assert group.parts[1].name == "core/paragraph"
     assert group.html() == "<div><p>a</p></div>"
     assert newline == "\n"
-    assert (latest.name, latest.attrs, latest.parts) == ("core/latest-posts", {"postsToShow": 3}, [])
+    assert (latest.name, latest.attrs, latest.parts) == (
+        "core/latest-posts",
+        {"postsToShow": 3},
+        [],
+    )
 
 
 def test_autop_makes_paragraphs_and_line_breaks_and_leaves_pre_alone():
@@ -219,7 +227,7 @@ def test_shortcodes_caption_embed_gallery_and_unknown():
     attachments = {5: Attachment(5, "https://b.example/wp-content/uploads/p.jpg", alt="写真")}
     html = Shortcodes(report, attachments).apply(
         '[caption id="attachment_5"]<img src="p.jpg" alt="A"> 説明文[/caption]'
-        "[embed]https://vimeo.com/1[/embed][gallery ids=\"5,9\"][plugin x=1]"
+        '[embed]https://vimeo.com/1[/embed][gallery ids="5,9"][plugin x=1]'
         "<pre>[embed]code[/embed]</pre>"
     )
     assert '<figure><img src="p.jpg" alt="A"><figcaption>説明文</figcaption></figure>' in html
@@ -245,3 +253,8 @@ def test_wordpress_content_reports_unknown_and_dynamic_blocks():
         ("embed", {"url": "https://youtu.be/abc", "caption": ""}),
     ]
     assert len(report.warnings) == 2
+
+
+def test_text_in_a_markdown_fallback_stays_text():
+    blocks = convert("<ul><li>&lt;b&gt; &amp; *星*<ul><li>下</li></ul></li></ul>")
+    assert blocks == [("markdown", "- &lt;b> &amp; \\*星\\*\n    - 下")]

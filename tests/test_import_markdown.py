@@ -60,7 +60,10 @@ def body_structure(page_html):
 
         return [plain_text(e) for e in body.iter(tag)]
 
-    return {tag: texts(tag) for tag in ("h2", "h3", "h4", "ul", "ol", "li", "blockquote", "img", "pre", "table")}
+    return {
+        tag: texts(tag)
+        for tag in ("h2", "h3", "h4", "ul", "ol", "li", "blockquote", "img", "pre", "table")
+    }
 
 
 def test_a_draft_is_created_and_the_last_line_is_its_url(index, article_md):
@@ -73,7 +76,10 @@ def test_a_draft_is_created_and_the_last_line_is_its_url(index, article_md):
     assert page.get_parent().pk == index.pk
     assert page.title == "原稿用紙からMarkdownへ"
     # The first paragraph is the lead (its soft line break between Japanese text removed).
-    assert page.lead == "長い文章を書くとき、道具は思った以上に大事です。この記事では、手書きからMarkdownに移った経緯をまとめます。"
+    assert page.lead == (
+        "長い文章を書くとき、道具は思った以上に大事です。"
+        "この記事では、手書きからMarkdownに移った経緯をまとめます。"
+    )
     assert "images/missing.png" in err  # reported, not fatal
 
 
@@ -115,7 +121,7 @@ def test_published_round_trip_renders_the_same_structure(client, index, article_
     assert rendered["h2"] == ["きっかけ", "記録", "まとめ"]
     assert rendered["h3"] == ["移行して良かったこと", "手順", "道具の分類"]
     assert len(rendered["ol"]) == 1
-    assert len(rendered["ul"]) == 3  # two list blocks, the nested one's outer list (+ inner below)
+    assert len(rendered["ul"]) == 3  # one list block, and the nested Markdown list (outer, inner)
     assert {"差分が取れる", "テキストエディタを選ぶ", "エディタ"} <= set(rendered["li"])
     assert rendered["blockquote"] == ["道具が変われば、文章も変わる。"]
     assert len(rendered["img"]) == 2
@@ -129,7 +135,11 @@ def test_index_option_picks_the_list_and_reports_unknown_slugs(article_md):
     assert ArticlePage.objects.get().get_parent().pk == other.pk
     with pytest.raises(CommandError) as error:
         run(article_md, "--index", "nope")
-    assert "nope" in str(error.value) and "articles" in str(error.value) and "notes" in str(error.value)
+    assert (
+        "nope" in str(error.value)
+        and "articles" in str(error.value)
+        and "notes" in str(error.value)
+    )
 
 
 def test_without_any_article_list_the_error_is_clear(article_md):
@@ -139,7 +149,11 @@ def test_without_any_article_list_the_error_is_clear(article_md):
 
 def test_shift_jis_markdown_is_decoded_with_a_warning(index, tmp_path):
     source = tmp_path / "sjis.md"
-    source.write_bytes("# 文字コードの話\n\nシフトJISで保存した原稿です。\n\n## 本文\n\n①②の記号も。".encode("cp932"))
+    source.write_bytes(
+        "# 文字コードの話\n\nシフトJISで保存した原稿です。\n\n## 本文\n\n①②の記号も。".encode(
+            "cp932"
+        )
+    )
     out, err = run(source)
     page = ArticlePage.objects.get()
     assert page.title == "文字コードの話"

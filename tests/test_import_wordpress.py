@@ -10,8 +10,7 @@ import support_pages as pages
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.sites.models import Site
 from django.core.management import CommandError, call_command
-from django.utils import translation
-from django.utils import timezone
+from django.utils import timezone, translation
 from django_comments_xtd.models import XtdComment
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.embeds.exceptions import EmbedNotFoundException
@@ -51,7 +50,9 @@ def run(*args, export=EXPORT, uploads=UPLOADS):
     extra = ["--uploads", str(uploads)] if uploads else []
     # English msgids: the default language (ja) would follow the translators' catalogue.
     with translation.override("en"):
-        call_command("import_wordpress", str(export), *extra, *map(str, args), stdout=out, stderr=err)
+        call_command(
+            "import_wordpress", str(export), *extra, *map(str, args), stdout=out, stderr=err
+        )
     return out.getvalue(), err.getvalue()
 
 
@@ -120,7 +121,10 @@ def test_block_editor_post_becomes_native_blocks(imported):
     assert image["image"].pk == page.hero_image.pk  # the original upload, used once
     assert [item.source for item in blocks[5].value["items"]][1] == "<p>小さな<b>水筒</b></p>"
     assert blocks[7].value["ordered"] is True
-    assert dict(blocks[8].value) == {"text": "旅は、帰ってきてからがいちばん長い。", "source": "旅の達人"}
+    assert dict(blocks[8].value) == {
+        "text": "旅は、帰ってきてからがいちばん長い。",
+        "source": "旅の達人",
+    }
     assert blocks[9].value["caption"] == "境内の様子"
     assert blocks[11].value.startswith("```python\nsteps = ")
     assert "| 土曜 | 12,050 |" in blocks[12].value
@@ -130,7 +134,9 @@ def test_classic_post_becomes_native_blocks_and_loses_unsafe_markup(imported):
     page = page_for(12)
     assert page.title == "喫茶店で書く – クラシックエディタの記事"
     # No excerpt: the first paragraph is the lead and leaves the body.
-    assert page.lead == "山から下りたら、駅前の喫茶店に入るのが決まりです。窓際の席で、その日の記録をまとめます。"
+    assert page.lead == (
+        "山から下りたら、駅前の喫茶店に入るのが決まりです。窓際の席で、その日の記録をまとめます。"
+    )
     assert [block.block_type for block in page.body] == [
         "heading", "paragraph", "image", "heading", "markdown", "quote", "embed", "embed",
         "heading", "markdown", "markdown", "paragraph", "paragraph",
@@ -141,7 +147,10 @@ def test_classic_post_becomes_native_blocks_and_loses_unsafe_markup(imported):
         "店のサイト</a>はこちら。</p>"
     )
     assert blocks[2].value["caption"] == "窓際の席で"
-    assert dict(blocks[5].value) == {"text": "コーヒーは、考えごとの友だちだ。", "source": "喫茶店の主人"}
+    assert dict(blocks[5].value) == {
+        "text": "コーヒーは、考えごとの友だちだ。",
+        "source": "喫茶店の主人",
+    }
     assert [blocks[6].value["url"].url, blocks[7].value["url"].url] == [
         "https://www.youtube.com/watch?v=kissa98765b",
         "https://vimeo.com/123456789",
@@ -199,7 +208,9 @@ def test_private_and_protected_posts_get_no_redirects(imported):
 
 def test_comment_threads_are_rebuilt_three_levels_deep(imported):
     page = page_for(11)
-    comments = list(XtdComment.objects.filter(object_pk=str(page.pk)).order_by("thread_id", "order"))
+    comments = list(
+        XtdComment.objects.filter(object_pk=str(page.pk)).order_by("thread_id", "order")
+    )
     by_wp = {row.wp_id: row.comment_id for row in ImportedComment.objects.all()}
     first, reply, reply_to_reply, fourth, other_reply, pending = (
         XtdComment.objects.get(pk=by_wp[wp_id]) for wp_id in (501, 502, 503, 505, 504, 506)
@@ -221,7 +232,9 @@ def test_comment_fields_and_approval(imported):
     assert first.content_type == ContentType.objects.get_for_model(ArticlePage)
     assert first.object_pk == str(page.pk) and first.site == Site.objects.get_current()
     assert (first.user_name, first.user_email, first.user_url) == (
-        "鈴木", "suzuki@example.com", "https://suzuki.example.net/"
+        "鈴木",
+        "suzuki@example.com",
+        "https://suzuki.example.net/",
     )
     assert first.submit_date == datetime.datetime(2019, 5, 3, 3, 0, tzinfo=UTC)
     assert first.comment == "写真がきれいですね。\n通天橋は混んでいませんでしたか？"
@@ -239,7 +252,10 @@ def test_comment_fields_and_approval(imported):
 @pytest.mark.parametrize(
     "old, wp_id",
     [
-        ("/2019/05/%e7%b4%85%e8%91%89%e3%81%ae%e4%ba%ac%e9%83%bd/", 11),  # WordPress's lower-case escapes
+        (
+            "/2019/05/%e7%b4%85%e8%91%89%e3%81%ae%e4%ba%ac%e9%83%bd/",
+            11,
+        ),  # WordPress's lower-case escapes
         ("/2019/05/%E7%B4%85%E8%91%89%E3%81%AE%E4%BA%AC%E9%83%BD/", 11),
         ("/?p=11", 11),
         ("/2019/06/kissaten/", 12),
@@ -357,7 +373,10 @@ def test_without_uploads_images_are_reported_and_the_rest_imported(index):
     [
         (b"", "empty"),
         (b'<?xml version="1.0"?><rss><channel><item><title>broken', "not valid XML"),
-        (b'<?xml version="1.0"?><rss version="2.0"><channel><title>RSS</title></channel></rss>', "not a WordPress export"),
+        (
+            b'<?xml version="1.0"?><rss version="2.0"><channel><title>RSS</title></channel></rss>',
+            "not a WordPress export",
+        ),
         (
             b'<?xml version="1.0"?><!DOCTYPE r [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;">]><rss/>',
             "refused",

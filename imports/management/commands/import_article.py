@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from imports.markdown import import_markdown
-from imports.pages import ImportError_, find_index
+from imports.pages import ImportProblem, find_index
 from imports.report import Report
 from imports.text import DecodeError, decode_text
 
@@ -35,7 +35,7 @@ class Command(BaseCommand):
             ) from error
         try:
             if not data.strip():
-                raise ImportError_(_("The file is empty."))
+                raise ImportProblem(_("The file is empty."))
             text = decode_text(data, warn=report.warn)
             index_page = find_index(index)
             page = import_markdown(
@@ -46,8 +46,8 @@ class Command(BaseCommand):
                 default_title=path.stem,
                 publish=publish,
             )
-        except (ImportError_, DecodeError) as error:
-            for line in report.lines()[1:]:
+        except (ImportProblem, DecodeError) as error:
+            for line in report.detail_lines():
                 self.stderr.write(line)
             raise CommandError(str(error)) from error
         for line in report.lines():

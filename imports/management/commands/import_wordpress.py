@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from imports.pages import ImportError_, find_index
+from imports.pages import ImportProblem, find_index
 from imports.progress import ProgressBar
 from imports.report import Report
 from imports.wordpress import IMPORTED_TYPES, WordPressImporter
@@ -39,13 +39,15 @@ class Command(BaseCommand):
             help="Draw the progress bar even when stderr is not a terminal.",
         )
 
-    def handle(self, *args, file, uploads=None, index=None, dry_run=False, progress=False, **options):
+    def handle(
+        self, *args, file, uploads=None, index=None, dry_run=False, progress=False, **options
+    ):
         if uploads and not Path(uploads).is_dir():
             raise CommandError(_("The uploads folder does not exist: %(dir)s") % {"dir": uploads})
         try:
             index_page = find_index(index)
             export = parse_wxr(Path(file))
-        except (ImportError_, WXRError) as error:
+        except (ImportProblem, WXRError) as error:
             raise CommandError(str(error)) from error
         total = sum(1 for item in export.items if item.post_type in IMPORTED_TYPES)
         bar = ProgressBar(

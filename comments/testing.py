@@ -14,6 +14,7 @@ from home.models import HomePage
 
 from .forms import CommentForm
 from .models import BlogComment
+from .posting import create_comment
 
 URL_IN_TEXT = re.compile(r"https?://\S+")
 
@@ -96,8 +97,6 @@ def add_comment(
     public=True,
 ):
     """A comment saved directly (as after its confirmation), for tests that need one."""
-    from .posting import create_comment
-
     comment, _ = create_comment(
         article,
         name=name,

@@ -395,3 +395,27 @@ def test_pending_comments_expire(client, article, smtp_server, settings):
     assert list(PendingComment.objects.values_list("user_email", flat=True)) == [
         "second@example.jp"
     ]
+
+
+def test_settings_the_design_relies_on(settings):
+    assert isinstance(settings.COMMENTS_XTD_SALT, bytes)
+    assert settings.COMMENTS_XTD_THREADED_EMAILS is False
+    assert settings.COMMENTS_XTD_MAX_THREAD_LEVEL == settings.COMMENTS_MAX_DEPTH - 1
+    assert settings.COMMENT_MAX_LENGTH == 3000
+    assert settings.INSTALLED_APPS.index("comments") < settings.INSTALLED_APPS.index(
+        "django_comments_xtd"
+    )  # our templates override xtd's
+
+
+def test_templates_stay_inert_and_csp_friendly():
+    from pathlib import Path
+
+    import comments
+
+    templates = Path(comments.__file__).parent / "templates"
+    for path in templates.rglob("*.*"):
+        text = path.read_text(encoding="utf-8")
+        assert "|safe" not in text, path
+        assert "<script" not in text and "gravatar" not in text.lower(), path
+        assert not re.search(r"\son[a-z]+\s*=", text), path  # no inline event handlers
+        assert "http://" not in text, path  # links come from BASE_URL

@@ -44,6 +44,7 @@ class ScheduledPanel(EditorialPanel):
     icon = "calendar-alt"
     empty_text = "公開を予約している記事はありません。"
     time_label = "公開予定"
+    last_column_label = "公開終了"
     show_links = True
 
     def rows(self, user):
@@ -62,6 +63,7 @@ class DraftsPanel(EditorialPanel):
     icon = "edit"
     empty_text = "下書きの記事はありません。"
     time_label = "最終更新"
+    last_column_label = "作成者"
 
     def rows(self, user):
         pages = (
@@ -88,6 +90,7 @@ class ReviewPanel(EditorialPanel):
     icon = "tasks"
     empty_text = "レビューを待っている記事はありません。"
     time_label = "提出日時"
+    last_column_label = "提出者"
 
     def rows(self, user):
         allowed = explorable_ids(user)

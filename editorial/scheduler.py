@@ -51,7 +51,11 @@ def _file_lock(using):
     """Non-blocking exclusive lock on a file for databases without advisory locks."""
     lock_dir = Path(getattr(settings, "EDITORIAL_SCHEDULER_LOCK_DIR", settings.BASE_DIR))
     lock_dir.mkdir(parents=True, exist_ok=True)
-    with open(lock_dir / f"scheduler-{using}.lock", "a+") as handle:
+    # One lock per database, so that a test run and `make run` on two SQLite files never
+    # block each other.
+    database = str(connections[using].settings_dict["NAME"]).encode()
+    name = f"scheduler-{hashlib.sha1(database).hexdigest()[:12]}.lock"  # noqa: S324
+    with open(lock_dir / name, "a+") as handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:

@@ -370,6 +370,7 @@ def test_scheduled_article_appears_nowhere_before_its_time_and_everywhere_after(
     assert not page.live
 
     before = places(client, page, index)
+    assert any(name.startswith("feed ") for name in before), "the home page advertises no feed"
     assert not any(before.values()), before
 
     # Just before the time, a pass changes nothing.
@@ -737,6 +738,8 @@ def test_editor_writes_schedules_and_sees_the_article_go_live(live_server, brows
     index.save_revision().publish()
     make_user("taro", roles.EDITORS, "太郎")
     page = browser_page
+    # Generous: two cores are shared with other test runs, and the admin's JavaScript is large.
+    page.set_default_timeout(30_000)
     title = "ブラウザで書いて予約した記事"
 
     page.goto(f"{live_server.url}/admin/login/")

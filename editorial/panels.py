@@ -2,6 +2,7 @@
 レビュー待ち (waiting for an editor), each with links straight into the editor."""
 
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.components import Component
 from wagtail.models import Page
 from wagtail.permission_policies.pages import PagePermissionPolicy
@@ -40,11 +41,11 @@ class EditorialPanel(Component):
 class ScheduledPanel(EditorialPanel):
     name = "editorial_scheduled"
     order = 90
-    heading = "予約公開"
+    heading = _("Scheduled")
     icon = "calendar-alt"
-    empty_text = "公開を予約している記事はありません。"
-    time_label = "公開予定"
-    last_column_label = "公開終了"
+    empty_text = _("No article is scheduled.")
+    time_label = _("Goes live")
+    last_column_label = _("Expires")
     show_links = True
 
     def rows(self, user):
@@ -59,11 +60,11 @@ class ScheduledPanel(EditorialPanel):
 class DraftsPanel(EditorialPanel):
     name = "editorial_drafts"
     order = 95
-    heading = "下書き"
+    heading = _("Drafts")
     icon = "edit"
-    empty_text = "下書きの記事はありません。"
-    time_label = "最終更新"
-    last_column_label = "作成者"
+    empty_text = _("No drafts.")
+    time_label = _("Last edited")
+    last_column_label = _("Created by")
 
     def rows(self, user):
         pages = (
@@ -86,11 +87,11 @@ class DraftsPanel(EditorialPanel):
 class ReviewPanel(EditorialPanel):
     name = "editorial_review"
     order = 100
-    heading = "レビュー待ち"
+    heading = _("Awaiting review")
     icon = "tasks"
-    empty_text = "レビューを待っている記事はありません。"
-    time_label = "提出日時"
-    last_column_label = "提出者"
+    empty_text = _("No article is waiting for review.")
+    time_label = _("Submitted")
+    last_column_label = _("Submitted by")
 
     def rows(self, user):
         allowed = explorable_ids(user)

@@ -4,13 +4,16 @@ Wagtail's Page.go_live_at and expire_at carry no help text, and adding it on the
 be a migration of wagtailcore; the panel's FieldPanels take help text instead.
 """
 
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import PublishingPanel
 
-GO_LIVE_HELP = (
-    "この日時になると自動で公開されます（30秒ごとに確認するため、1分ほど遅れることがあります）。"
-    "空欄なら、承認（公開）したときにすぐ公開されます。"
+GO_LIVE_HELP = _(
+    "The article is published automatically at this time (checked every 30 seconds, so it "
+    "may take up to a minute). Leave empty to publish as soon as it is approved."
 )
-EXPIRE_HELP = "この日時になると自動で非公開になります。空欄なら公開したままです。"
+EXPIRE_HELP = _(
+    "The article is unpublished automatically at this time. Leave empty to keep it online."
+)
 HELP = {"go_live_at": GO_LIVE_HELP, "expire_at": EXPIRE_HELP}
 
 

@@ -31,7 +31,9 @@ logger = logging.getLogger("editorial.scheduler")
 # The 64-bit number that names "the scheduler" among PostgreSQL advisory locks: derived from a
 # name rather than picked by hand, so that it is unlikely to clash with another program's.
 ADVISORY_LOCK_KEY = int.from_bytes(
-    hashlib.sha1(b"editorial.scheduler").digest()[:8], "big", signed=True  # noqa: S324
+    hashlib.sha1(b"editorial.scheduler", usedforsecurity=False).digest()[:8],
+    "big",
+    signed=True,
 )
 
 

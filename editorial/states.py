@@ -1,20 +1,17 @@
-"""An article's editorial state and dates, as the dashboard and the 「記事の状態」 list show them.
-
-The admin of this site is Japanese only, so the labels here are plain Japanese rather than
-gettext messages: editorial/ then has nothing for `makemessages` to extract, which keeps that
-command from ever rewriting editorial/locale/ (the overrides of Wagtail's own catalogue).
-"""
+"""An article's editorial state and dates, as the dashboard and the 「記事の状態」 list show
+them (下書き, 予約済み, 公開中, 期限切れ, レビュー待ち, 修正依頼中 in Japanese)."""
 
 from django.db.models import CharField, OuterRef, Subquery
 from django.db.models.functions import Cast
+from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page, Revision, WorkflowState
 
-DRAFT = "下書き"
-SCHEDULED = "予約済み"
-LIVE = "公開中"
-EXPIRED = "期限切れ"
-IN_REVIEW = "レビュー待ち"
-CHANGES_REQUESTED = "修正依頼中"
+DRAFT = _("Draft")
+SCHEDULED = _("Scheduled")
+LIVE = _("Live")
+EXPIRED = _("Expired")
+IN_REVIEW = _("In review")
+CHANGES_REQUESTED = _("Changes requested")
 
 
 def scheduled_revisions():
@@ -60,11 +57,11 @@ def state_label(page):
             return SCHEDULED
         return review_label or DRAFT
     if scheduled:
-        return f"{LIVE}（更新を{SCHEDULED}）"
+        return _("Live (update scheduled)")
     if review_label:
-        return f"{LIVE}（更新が{review_label}）"
+        return _("Live (update: %(state)s)") % {"state": review_label}
     if page.has_unpublished_changes:
-        return f"{LIVE}（未公開の変更あり）"
+        return _("Live (unpublished changes)")
     return LIVE
 
 

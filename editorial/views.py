@@ -10,6 +10,7 @@ import markdown
 from django.conf import settings
 from django.http import FileResponse, Http404
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
 
 GUIDE_DIR = settings.BASE_DIR / "docs"
 GUIDE_FILE = GUIDE_DIR / "editor-guide.md"
@@ -23,7 +24,9 @@ def guide(request):
     html = markdown.markdown(text, extensions=["toc", "tables", "sane_lists"])
     title = next((line[2:].strip() for line in text.splitlines() if line.startswith("# ")), "")
     return TemplateResponse(
-        request, "editorial/guide.html", {"guide_html": html, "page_title": title or "編集ガイド"}
+        request,
+        "editorial/guide.html",
+        {"guide_html": html, "page_title": title or _("Editor guide")},
     )
 
 

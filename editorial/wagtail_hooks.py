@@ -1,6 +1,7 @@
 """Admin additions: dashboard panels, the 「記事の状態」 listing and the editor guide."""
 
 from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
@@ -30,7 +31,7 @@ def register_guide_urls():
 
 @hooks.register("register_admin_menu_item")
 def register_guide_menu_item():
-    return MenuItem("編集ガイド", reverse("editorial_guide"), icon_name="help", order=10000)
+    return MenuItem(_("Editor guide"), reverse("editorial_guide"), icon_name="help", order=10000)
 
 
 # Wagtail's help menu links to its English release notes and online guide; this site's guide

@@ -25,7 +25,8 @@ from django.contrib.auth.models import Group, User
 from django.core.management import call_command
 from django.db import OperationalError, connection
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 from wagtail.models import PageLogEntry, Revision, Workflow, WorkflowState
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
@@ -588,8 +589,8 @@ def test_compiled_catalogues_match_their_sources():
     from editorial.po import parse
 
     for po in (
-        ROOT / "editorial/locale/ja/LC_MESSAGES/django.po",
-        ROOT / "locale/ja/LC_MESSAGES/djangojs.po",
+        ROOT / "locale_overrides/ja/LC_MESSAGES/django.po",
+        ROOT / "locale_overrides/ja/LC_MESSAGES/djangojs.po",
     ):
         with open(po.with_suffix(".mo"), "rb") as handle:
             compiled = gettext.GNUTranslations(handle)._catalog
@@ -604,8 +605,8 @@ def test_overrides_keep_wagtails_placeholders():
 
     pattern = re.compile(r"%\(\w+\)[sd]|\{\w+\}")
     for po in (
-        ROOT / "editorial/locale/ja/LC_MESSAGES/django.po",
-        ROOT / "locale/ja/LC_MESSAGES/djangojs.po",
+        ROOT / "locale_overrides/ja/LC_MESSAGES/django.po",
+        ROOT / "locale_overrides/ja/LC_MESSAGES/djangojs.po",
     ):
         for entry in parse(po):
             wanted = set(pattern.findall(entry.msgid_plural or entry.msgid))
@@ -638,7 +639,8 @@ def test_admin_screens_show_japanese_states_and_panels(client, index, editor, au
     for heading in ("予約公開", "下書き", "レビュー待ち"):
         assert heading in dashboard
     assert TITLE in dashboard and "書きかけの記事" in dashboard
-    go_live_text = timezone.localtime(scheduled.go_live_at).strftime("%Y年%-m月%-d日 %H:%M")
+    with translation.override("ja"):
+        go_live_text = date_format(timezone.localtime(scheduled.go_live_at), "DATETIME_FORMAT")
     assert go_live_text in dashboard
 
     explorer = client.get(reverse("wagtailadmin_explore", args=(index.pk,))).content.decode()
@@ -658,7 +660,8 @@ def test_admin_screens_show_japanese_states_and_panels(client, index, editor, au
 
     # The article editor: help text on the scheduling dates too.
     edit = client.get(reverse("wagtailadmin_pages:edit", args=(scheduled.pk,))).content.decode()
-    assert GO_LIVE_HELP in edit
+    with translation.override("ja"):
+        assert str(GO_LIVE_HELP) in edit and "自動で公開されます" in edit
 
     # Authors see the same panels (their own dashboard).
     author_home = logged_in(client, author).get(reverse("wagtailadmin_home"))

@@ -26,7 +26,6 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    # First: its locale/ overrides Wagtail's Japanese catalogue (the first app wins).
     "editorial",
     "home",
     "articles",
@@ -115,7 +114,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {  # Security: admin accounts guard the whole site
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -127,7 +129,10 @@ WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 TIME_ZONE = "Asia/Tokyo"
 USE_I18N = True
 USE_TZ = True
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# locale/: the project's own strings (`make messages` regenerates it from the source).
+# locale_overrides/: our Japanese for Wagtail's admin where its own catalogue has none; kept
+# apart so makemessages never merges into it. Both take precedence over the apps' catalogues.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_overrides"]
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "var" / "static"))
@@ -245,3 +250,115 @@ COMMENTS_RATE_PERIOD = int(os.environ.get("COMMENTS_RATE_PERIOD", "600"))
 # Number of reverse proxies in front of the app that append to X-Forwarded-For (0: use
 # REMOTE_ADDR). Needed for per-address limits behind a proxy; never trust more than you run.
 COMMENTS_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+
+# --- Security (security/): Content-Security-Policy, admin login protection, uploads, ---
+# --- the database-down page. See docs/deployment.md. ---
+from datetime import timedelta  # noqa: E402
+
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE  # noqa: E402
+
+INSTALLED_APPS += ["security", "axes", "csp"]
+# CSP right after SecurityMiddleware, so every response gets its policy; the outage page and
+# axes' lockout (which should come last) at the end.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+    "security.middleware.ContentSecurityPolicyMiddleware",
+)
+MIDDLEWARE += ["security.middleware.DatabaseOutageMiddleware", "axes.middleware.AxesMiddleware"]
+
+# Media may live on another host (S3-compatible storage, below): images are allowed from it.
+MEDIA_ORIGIN = os.environ.get("MEDIA_ORIGIN", "")
+# Video embeds (YouTube, Vimeo) are iframes; scripts of other providers (X's widgets.js) stay
+# blocked: such a post shows as its plain quotation.
+EMBED_FRAME_ORIGINS = [
+    "https://www.youtube.com",
+    "https://www.youtube-nocookie.com",
+    "https://player.vimeo.com",
+]
+# Public pages: scripts only from this site (share.js, and Wagtail's userbar for logged-in
+# editors, whose <script> tags are same-origin; the nonce is there for any inline script a
+# template marks with {{ request.csp_nonce }}). No inline script, no <style> element. Style
+# attributes are allowed (style-src-attr): Markdown tables align cells with them and Wagtail's
+# responsive embeds size their frame with one; they cannot run code.
+# <script type="application/ld+json"> is data, not script: CSP does not apply to it.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "style-src-attr": [UNSAFE_INLINE],
+        "img-src": [SELF, "data:", *filter(None, [MEDIA_ORIGIN])],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "frame-src": EMBED_FRAME_ORIGINS,
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+# The Wagtail admin (/admin/, previews included): Wagtail and Draftail set inline styles and
+# the preview panel frames this site, so the admin gets its own, relaxed-but-sane policy:
+# still nothing from another origin but media and embeds, no plugins, no framing by others.
+ADMIN_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:", "blob:", *filter(None, [MEDIA_ORIGIN])],
+        "font-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "frame-src": [SELF, *EMBED_FRAME_ORIGINS],
+        "worker-src": [SELF, "blob:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [SELF],
+    }
+}
+
+# Admin login protection (django-axes): after AXES_FAILURE_LIMIT failures an account, and
+# separately a client address, is locked for AXES_COOLOFF_TIME; the page says so in Japanese
+# and is the same whether the account exists or not. Attempts are kept in the database, so
+# every web server sees them. The address is the one comments use (TRUSTED_PROXY_COUNT).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_ENABLED = env_bool("AXES_ENABLED", True)
+AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_LOCKOUT_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # either one locks
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "comments.ratelimit.client_ip"
+AXES_LOCKOUT_CALLABLE = "security.lockout.lockout_response"
+AXES_HTTP_RESPONSE_CODE = 429
+
+# Uploads: a clear form error, never a 500. Images: WAGTAILIMAGES_* above. Documents:
+WAGTAILDOCS_MAX_UPLOAD_SIZE = int(os.environ.get("DOCUMENTS_MAX_UPLOAD_MB", "20")) * 1024 * 1024
+# Forms without files: DATA_UPLOAD_MAX_MEMORY_SIZE above (larger bodies get the 400 page).
+
+# --- Deployment: media on S3-compatible storage (several web servers, docs/deployment.md) ---
+# Set AWS_STORAGE_BUCKET_NAME and uploads (images, documents, renditions) go to that bucket
+# through django-storages instead of MEDIA_ROOT. Credentials come from the environment
+# (AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, read by boto3) or the instance's role; never here.
+AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
+if AWS_STORAGE_BUCKET_NAME:
+    STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage"}
+    AWS_S3_ENDPOINT_URL = os.environ.get("AWS_S3_ENDPOINT_URL") or None  # MinIO, R2, Wasabi…
+    AWS_S3_REGION_NAME = os.environ.get("AWS_S3_REGION_NAME") or None
+    AWS_S3_CUSTOM_DOMAIN = os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None  # a CDN in front
+    AWS_LOCATION = os.environ.get("AWS_LOCATION", "media")
+    AWS_DEFAULT_ACL = None  # the bucket's policy decides (public read for media)
+    AWS_QUERYSTRING_AUTH = env_bool("AWS_QUERYSTRING_AUTH", False)  # plain, cacheable URLs
+    AWS_S3_FILE_OVERWRITE = False
+    if not MEDIA_ORIGIN:
+        if AWS_S3_CUSTOM_DOMAIN:
+            MEDIA_ORIGIN = f"https://{AWS_S3_CUSTOM_DOMAIN}"
+        elif AWS_S3_ENDPOINT_URL:
+            MEDIA_ORIGIN = "/".join(AWS_S3_ENDPOINT_URL.split("/")[:3])
+        else:  # AWS itself; MEDIA_ORIGIN (above) overrides any of these guesses
+            region = f".{AWS_S3_REGION_NAME}" if AWS_S3_REGION_NAME else ""
+            MEDIA_ORIGIN = f"https://{AWS_STORAGE_BUCKET_NAME}.s3{region}.amazonaws.com"
+        for _policy in (CONTENT_SECURITY_POLICY, ADMIN_CONTENT_SECURITY_POLICY):
+            _policy["DIRECTIVES"]["img-src"].append(MEDIA_ORIGIN)

@@ -70,7 +70,5 @@ class Command(BaseCommand):
             logger.exception("Scheduler: the pass failed; retrying next pass.")
             return False
         if result.changed and getattr(self, "verbosity", 1) > 1:
-            self.stdout.write(
-                f"published: {len(result.published)}, expired: {len(result.expired)}"
-            )
+            self.stdout.write(f"published: {len(result.published)}, expired: {len(result.expired)}")
         return True

@@ -17,22 +17,26 @@ from wagtail.search.backends import database
 
 from .cjk import clean, has_cjk, query_text
 
-# Nobody types more; it bounds the size of the SQL for pasted text (the admin has no limit).
+# Nobody types more. The limits bound the SQL built from pasted text (the admin's search has
+# no length limit): Wagtail's compilers nest one level per term and hit Python's recursion
+# limit at a few hundred terms. 32 bigrams still pin a word down.
 MAX_QUERY_CHARS = 1000
+MAX_WORDS = 16
+MAX_BIGRAMS_PER_WORD = 32
 
 
 def _word_query(word):
     if not has_cjk(word):
         return PlainText(word)
-    bigrams = query_text(word)
-    if bigrams == word:  # a two-character word is its own bigram
+    bigrams = list(dict.fromkeys(query_text(word).split()))[:MAX_BIGRAMS_PER_WORD]
+    if bigrams == [word]:  # a two-character word is its own bigram
         return PlainText(word)
     # The bigrams of one word must all be found, whatever operator joins the words.
-    return Or([PlainText(word), PlainText(bigrams, operator="and")])
+    return Or([PlainText(word), PlainText(" ".join(bigrams), operator="and")])
 
 
 def _words_query(text, operator):
-    words = clean(text[:MAX_QUERY_CHARS]).split()
+    words = clean(text[:MAX_QUERY_CHARS]).split()[:MAX_WORDS]
     # A "word" without a letter or digit (!!!, ---) matches nothing and upsets FTS5.
     parts = [_word_query(word) for word in words if any(char.isalnum() for char in word)]
     return _combine(parts, And if operator == "and" else Or)
@@ -98,7 +102,15 @@ class CJKQueryMixin:
 
 @functools.cache
 def _with_cjk_queries(backend_class):
-    return type(f"CJK{backend_class.__name__}", (CJKQueryMixin, backend_class), {})
+    attributes = {}
+    if backend_class.__module__.endswith(".postgres.postgres"):
+        from . import postgres  # imported only here: it needs PostgreSQL's IndexEntry model
+
+        attributes = {
+            "query_compiler_class": postgres.SearchQueryCompiler,
+            "autocomplete_query_compiler_class": postgres.AutocompleteQueryCompiler,
+        }
+    return type(f"CJK{backend_class.__name__}", (CJKQueryMixin, backend_class), attributes)
 
 
 def SearchBackend(params):  # noqa: N802 (the name Wagtail looks for in a backend module)

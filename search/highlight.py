@@ -1,6 +1,7 @@
 """Snippets of search results with the reader's words in <mark>, everything else escaped."""
 
 import re
+import unicodedata
 
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -28,6 +29,13 @@ def words_pattern(words):
         "|".join("".join(_char_pattern(char) for char in word) for word in ordered),
         re.IGNORECASE,
     )
+
+
+def words_found(text, pattern):
+    """How many different words of the pattern the text has (Ａ and a count as one word)."""
+    if pattern is None:
+        return 0
+    return len({unicodedata.normalize("NFKC", match).casefold() for match in pattern.findall(text)})
 
 
 def highlight(text, pattern):

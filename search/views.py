@@ -1,3 +1,4 @@
+import itertools
 from dataclasses import dataclass
 
 from django.db.models import Case, F, Q, Value, When
@@ -11,8 +12,8 @@ from wagtail.search.utils import normalise_query_string
 from articles.models import ArticlePage, live_articles, paginate
 
 from .cjk import clean, query_words
-from .fields import stream_text
-from .highlight import highlight, snippet, words_pattern
+from .fields import block_text
+from .highlight import highlight, snippet, words_found, words_pattern
 
 MAX_QUERY_LENGTH = 200
 
@@ -65,21 +66,42 @@ class SearchHit:
     snippet: SafeString
 
 
+def snippet_text(article, body, pattern, word_count):
+    """The lead or the block of the body that has the most of the words (the first one wins).
+
+    Blocks are turned into text one at a time and only until one has all the words: converting
+    a long body costs milliseconds, ten of them per result page.
+    """
+    pieces = [article.lead]
+    if body is not None:
+        pieces = itertools.chain(
+            pieces, (text for child in body for text in block_text(child.block, child.value))
+        )
+    best, best_count = article.lead, 0
+    for piece in pieces:
+        count = words_found(piece, pattern)
+        if count > best_count:
+            best, best_count = piece, count
+            if count == word_count:
+                break
+    return best
+
+
 def search_hits(articles, query):
     """Each article of a result page with its title and a snippet highlighted."""
-    pattern = words_pattern(query_words(query))
+    words = query_words(query)
+    pattern = words_pattern(words)
     # The listing leaves the bodies out; load just those of this page, in one query.
-    bodies = dict(
-        ArticlePage.objects.filter(id__in=[article.id for article in articles]).values_list(
-            "id", "body"
+    ids = [article.id for article in articles]
+    bodies = dict(ArticlePage.objects.filter(id__in=ids).values_list("id", "body"))
+    return [
+        SearchHit(
+            article,
+            highlight(article.title, pattern),
+            snippet(snippet_text(article, bodies.get(article.id), pattern, len(words)), pattern),
         )
-    )
-    hits = []
-    for article in articles:
-        body = bodies.get(article.id)
-        text = f"{article.lead}\n{stream_text(body) if body is not None else ''}"
-        hits.append(SearchHit(article, highlight(article.title, pattern), snippet(text, pattern)))
-    return hits
+        for article in articles
+    ]
 
 
 @dataclass
@@ -115,13 +137,9 @@ def promotions_for(query, request):
                     pick.description,
                 )
             )
-        else:
+        elif url := pick.page.get_url(request):  # None for a page outside every site
             promotions.append(
-                Promotion(
-                    pick.page.title,
-                    pick.page.get_url(request),
-                    pick.description or leads.get(pick.page_id, ""),
-                )
+                Promotion(pick.page.title, url, pick.description or leads.get(pick.page_id, ""))
             )
     return promotions, [pick.page_id for pick in picks if pick.page_id]
 

@@ -5,6 +5,7 @@ Run on PostgreSQL with `make test ARGS="tests/test_search.py"`; plain pytest run
 """
 
 import datetime
+import re
 from html import unescape
 
 import pytest
@@ -151,7 +152,9 @@ def test_choice_labels_are_not_indexed():
 def test_a_word_from_inside_a_sentence_finds_the_article(
     client, full_article, other_article, place, word
 ):
-    assert found_titles(client, word) == [FULL_ARTICLE_TITLE]
+    response = client.get("/search/", {"query": word})
+    assert [hit.article.title for hit in response.context["hits"]] == [FULL_ARTICLE_TITLE]
+    assert re.search(f"<mark>{word}</mark>", response.content.decode(), re.IGNORECASE)
 
 
 @pytest.mark.parametrize("word", MISSES)
@@ -267,6 +270,8 @@ def test_the_index_follows_publishing(client, make_article):
     assert found_titles(client, "浅煎り") == []
 
 
+# 1,000 different characters without a space: a thousand different bigrams.
+LONG_SENTENCE = "".join(chr(0x4E00 + 7 * number) for number in range(1000))
 HOSTILE_QUERIES = [
     "",
     " \u3000 ",
@@ -276,6 +281,8 @@ HOSTILE_QUERIES = [
     "\x1b[31m赤\x07",
     "\ud800東京",
     "東京" * 5000,
+    LONG_SENTENCE,
+    " ".join(["語"] * 300),
     "' OR 1=1 --",
     "'; DROP TABLE wagtailcore_page; --",
     '"unterminated',
@@ -306,7 +313,9 @@ def test_hostile_queries_are_escaped_in_the_page(client, full_article):
     assert "&quot;&gt;&lt;img src=x onerror=alert(1)&gt;" in html
 
 
-@pytest.mark.parametrize("query", ["a\x00b", "\ud800東京", '"unterminated', "東京*", "!!!", "(("])
+@pytest.mark.parametrize(
+    "query", ["a\x00b", "\ud800東京", '"unterminated', "東京*", "!!!", "((", LONG_SENTENCE * 10]
+)
 def test_the_backend_itself_accepts_odd_queries(full_article, query):
     backend = get_search_backend()
     assert list(backend.search(query, ArticlePage)) is not None
@@ -339,6 +348,22 @@ def test_admin_page_search_finds_drafts(admin_client, make_article):
     assert [page.title for page in response.context["pages"]] == ["下書きの珈琲焙煎"]
 
 
-@pytest.mark.parametrize("query", ["a\x00b", '"東京', "!!!", "live:true 行間"])
+@pytest.mark.parametrize(
+    "query",
+    ["", "a\x00b", '"東京', '"禁則処理"', "!!!", "live:true 行間", "東京" * 5000, LONG_SENTENCE],
+)
 def test_admin_page_search_survives_odd_queries(admin_client, full_article, query):
     assert admin_client.get("/admin/pages/search/", {"q": query}).status_code == 200
+
+
+def test_admin_page_search_survives_undecodable_queries(admin_client, full_article):
+    assert admin_client.get("/admin/pages/search/?q=%ED%A0%80%00").status_code == 200
+
+
+def test_admin_quoted_phrase_finds_words_inside_sentences(admin_client, full_article):
+    response = admin_client.get("/admin/pages/search/", {"q": '"禁則処理"'})
+    assert [page.title for page in response.context["pages"]] == [FULL_ARTICLE_TITLE]
+
+
+def test_the_configured_backend_is_the_bigram_one():
+    assert type(get_search_backend()).__name__.startswith("CJK")

@@ -48,12 +48,12 @@ class Command(BaseCommand):
                     "SELECT pg_size_pretty(pg_total_relation_size('wagtailsearch_indexentry'))"
                 )
                 self.stdout.write(f"search index size: {cursor.fetchone()[0]}")
-        rows = timings(QUERIES, repeat)
-        self.stdout.write(f"{'query':32}" + "".join(f"{name:>20}" for name in rows))
+        rows, matches = timings(QUERIES, repeat)
+        self.stdout.write(f"{'query':24}{'found':>6}" + "".join(f"{name:>17}" for name in rows))
         for position, query in enumerate(QUERIES):
-            cells = "".join(f"{rows[name][position]:>17.1f} ms" for name in rows)
-            self.stdout.write(f"{query!r:32}{cells}")
-        medians = "".join(f"{statistics.median(times):>17.1f} ms" for times in rows.values())
-        self.stdout.write(f"{'median':32}{medians}")
+            cells = "".join(f"{rows[name][position]:>14.1f} ms" for name in rows)
+            self.stdout.write(f"{query[:12]!r:24}{matches[position]:>6}{cells}")
+        medians = "".join(f"{statistics.median(times):>14.1f} ms" for times in rows.values())
+        self.stdout.write(f"{'median':30}{medians}")
         if show_plan:
             self.stdout.write(explain(QUERIES[0]) or "(no plan: not PostgreSQL)")

@@ -6,6 +6,12 @@
 #   make test ARGS="-k foo"    pytest against a throwaway PostgreSQL (PYTEST_ARGS works too)
 #   make lint / make check     ruff; Django system checks + no missing migrations
 #   make messages              regenerate and compile the translation catalogues
+#   make check-deploy          `check --deploy` on the production settings: fails on any warning
+#   make backup / make restore database + media into var/backups/<time>/ (BACKUP_DIR); restore
+#                              BACKUP=<folder> (default: the newest), FORCE=1 over a non-empty DB
+#   make load-test             60 s: 200 readers + 50 commenters against gunicorn + PostgreSQL
+#   make bench                 speed: gunicorn, Varnish and wrk on generated data (~20 min;
+#                              BENCH_ARTICLES=1000 for ~8 min); docs/performance.md
 
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
@@ -21,7 +27,8 @@ PYTEST_ARGS ?= $(ARGS)
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 export PYTHONUNBUFFERED := 1
 
-.PHONY: help install install-test run test lint check messages clean
+.PHONY: help install install-test run test lint check messages clean check-deploy backup \
+	restore load-test bench
 
 help:
 	@sed -n 's/^#   //p' Makefile
@@ -61,6 +68,30 @@ lint: install-test
 check: install
 	$(MANAGE) check
 	$(MANAGE) makemigrations --check --dry-run
+
+# Production settings with throwaway secrets; exits non-zero on any warning.
+check-deploy: install
+	DJANGO_SETTINGS_MODULE=blogsite.settings.production \
+	SECRET_KEY="check-deploy-$$(od -An -tx1 -N32 /dev/urandom | tr -d ' \n')" \
+	ALLOWED_HOSTS=blog.example.jp BASE_URL=https://blog.example.jp \
+		$(MANAGE) check --deploy --fail-level WARNING
+
+# Backups of the database named by the settings (DATABASE_URL) and of MEDIA_ROOT.
+backup: install
+	$(PY) scripts/backup
+
+restore: install
+	$(PY) scripts/restore $(if $(FORCE),--force) $(BACKUP)
+
+# Its own throwaway PostgreSQL, gunicorn and SMTP server; figures in docs/deployment.md.
+load-test: install-test
+	DJANGO_SETTINGS_MODULE=blogsite.settings.production scripts/with-postgres \
+		$(PY) bench/load_test.py $(LOAD_ARGS)
+
+# Generated data, gunicorn (production settings, 2 workers), Varnish and wrk, all on 127.0.0.1
+# and a throwaway PostgreSQL; needs `apt-get install wrk varnish`. Not part of `make test`.
+bench: install
+	DJANGO_SETTINGS_MODULE=blogsite.settings.production scripts/with-postgres $(PY) bench/run.py
 
 # Regenerate the project catalogue (locale/) from the source and compile it (needs gettext).
 # The .mo files are committed, so `make run` works without gettext.

@@ -31,6 +31,18 @@ def absolute_links(html, root_url):
     )
 
 
+def with_bodies(articles):
+    """The articles with their bodies converted together, so that the images of the whole
+    feed are fetched in one query rather than one per article (Wagtail's StreamBlock does
+    per-stream lookups otherwise)."""
+    articles = list(articles)
+    stream_block = ArticlePage._meta.get_field("body").stream_block
+    bodies = stream_block.bulk_to_python([article.body.raw_data for article in articles])
+    for article, body in zip(articles, bodies, strict=True):
+        article.body = body
+    return articles
+
+
 class FullContentRss(Rss201rev2Feed):
     def rss_attributes(self):
         return {
@@ -70,7 +82,7 @@ class LatestArticlesFeed(Feed):
         )
 
     def items(self, obj=None):
-        return self.articles()[:FEED_LENGTH]
+        return with_bodies(self.articles()[:FEED_LENGTH])
 
     def item_title(self, item):
         return item.title
@@ -107,4 +119,4 @@ class TagFeed(LatestArticlesFeed):
         return f"{self.site.site_name} — #{obj.name}"
 
     def items(self, obj=None):
-        return self.articles().filter(tags=obj)[:FEED_LENGTH]
+        return with_bodies(self.articles().filter(tags=obj)[:FEED_LENGTH])

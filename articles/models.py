@@ -3,7 +3,7 @@ import datetime
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import models
-from django.db.models import Count
+from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.db.models.functions import TruncMonth
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -17,7 +17,7 @@ from taggit.models import Tag, TaggedItemBase
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, Site
 from wagtail.search import index
 
 from comments.counts import comment_count_subquery
@@ -92,13 +92,13 @@ class ArticlePageTag(TaggedItemBase):
 
 
 def live_articles():
-    """Published, public articles, newest first, ready for a listing (no body loaded)."""
+    """Published, public articles, newest first, ready for a listing (no body loaded). Cards
+    show no tags, so none are fetched; feeds add them (prefetch_related("tags"))."""
     return (
         ArticlePage.objects.live()
         .public()
         .defer_streamfields()
         .select_related("author", "hero_image")
-        .prefetch_related("tags")
         # Published comments counted in the same query (cards show them; no query per card).
         .annotate(num_comments=comment_count_subquery())
         .order_by("-first_published_at", "-pk")
@@ -127,6 +127,23 @@ class ArticleIndexPage(RoutablePageMixin, Page):
 
     def articles(self):
         return live_articles().child_of(self)
+
+    def route(self, request, path_components):
+        """An article in one query with what its page shows (author, images, tags, comment
+        count), where Wagtail's routing takes two (the page, then its type) and the page more."""
+        if len(path_components) == 1 and self.live:
+            article = (
+                ArticlePage.objects.child_of(self)
+                .filter(slug=path_components[0])
+                .select_related("author__avatar", "hero_image")
+                .prefetch_related("tags")
+                .annotate(num_comments=comment_count_subquery())
+                .first()
+            )
+            if article is not None:
+                article._cached_parent_obj = article.__dict__["index_page"] = self
+                return article.route(request, [])
+        return super().route(request, path_components)
 
     @path("")
     def index_view(self, request):
@@ -359,23 +376,39 @@ class ArticlePage(Page):
         return live_articles().sibling_of(self, inclusive=False)
 
     @cached_property
-    def previous_article(self):
-        if not self.first_published_at:
-            return None
+    def _public_links(self):
+        """Live, public articles with just what a link shows (title, URL, date). Wagtail's
+        public() looks up the view restrictions each time: once here for related and prev/next."""
         return (
-            self.siblings_in_order().filter(first_published_at__lt=self.first_published_at).first()
+            ArticlePage.objects.live()
+            .exclude(ArticlePage.objects.all().private_q())
+            .defer_streamfields()
         )
 
     @cached_property
-    def next_article(self):
-        if not self.first_published_at:
-            return None
-        return (
-            self.siblings_in_order()
-            .filter(first_published_at__gt=self.first_published_at)
-            .order_by("first_published_at", "pk")
-            .first()
+    def _previous_and_next(self):
+        """Both neighbours in one query (a UNION of the newest older and the oldest newer)."""
+        moment = self.first_published_at
+        if not moment:
+            return None, None
+        siblings = self._public_links.sibling_of(self, inclusive=False)
+        older = siblings.filter(first_published_at__lt=moment).order_by(
+            "-first_published_at", "-pk"
         )
+        newer = siblings.filter(first_published_at__gt=moment).order_by("first_published_at", "pk")
+        found = list(older[:1].union(newer[:1], all=True))
+        return (
+            next((page for page in found if page.first_published_at < moment), None),
+            next((page for page in found if page.first_published_at > moment), None),
+        )
+
+    @property
+    def previous_article(self):
+        return self._previous_and_next[0]
+
+    @property
+    def next_article(self):
+        return self._previous_and_next[1]
 
     @cached_property
     def index_page(self):
@@ -395,24 +428,24 @@ class ArticlePage(Page):
     @cached_property
     def related_articles(self):
         """The editor's choice when there is one (in their order), else the live articles
-        sharing the most tags with this one."""
-        chosen = [
-            link.article
-            for link in self.related_links.select_related("article")
-            if link.article.live and link.article.pk != self.pk
-        ]
-        if chosen:
-            return chosen[:RELATED_COUNT]
+        sharing the most tags with this one; both in one query."""
         tag_ids = [tag.pk for tag in self.tags.all()]
-        if not tag_ids:
-            return []
-        return list(
-            live_articles()
-            .filter(tags__in=tag_ids)
-            .exclude(pk=self.pk)
-            .annotate(shared_tags=Count("tagged_items", distinct=True))
-            .order_by("-shared_tags", "-first_published_at")[:RELATED_COUNT]
+        chosen = RelatedArticle.objects.filter(page=self)
+        candidates = (
+            self._public_links.exclude(pk=self.pk)
+            .filter(Q(pk__in=chosen.values("article_id")) | Q(tagged_items__tag_id__in=tag_ids))
+            .annotate(
+                chosen_order=Subquery(
+                    chosen.filter(article=OuterRef("pk")).values("sort_order")[:1]
+                ),
+                shared_tags=Count(
+                    "tagged_items", filter=Q(tagged_items__tag_id__in=tag_ids), distinct=True
+                ),
+            )
+            .order_by(F("chosen_order").asc(nulls_last=True), "-shared_tags", "-first_published_at")
         )
+        found = list(candidates[:RELATED_COUNT])
+        return [page for page in found if page.chosen_order is not None] or found
 
     @cached_property
     def middle_heading_position(self):
@@ -428,11 +461,12 @@ class ArticlePage(Page):
         # Without a main image, the template falls back to the site's default preview image.
         image = self.hero_image.get_rendition("fill-1200x630") if self.hero_image else None
         context["preview_image"] = image
+        site = Site.find_for_request(request)  # looked up once per request by Wagtail
         context["blog_posting"] = blog_posting(
             self,
             request,
             image_url=image.full_url if image else "",
-            site_name=self.get_site().site_name if self.get_site() else "",
+            site_name=site.site_name if site else "",
         )
         return context
 

@@ -10,6 +10,8 @@ from django.db import transaction
 from django.db.models import Q
 from django_comments.models import CommentFlag
 
+from caching import content
+
 from .models import SPAM_FLAG, BlogComment, CommentSettings
 from .text import count_links
 
@@ -45,6 +47,7 @@ def approve(comments, user):
     newly_visible = [comment for comment in comments if not comment.is_visible]
     ids = [comment.pk for comment in comments]
     BlogComment.objects.filter(pk__in=ids).update(is_public=True, is_removed=False)
+    content.changed("comments approved")  # update() sends no signal: cached pages go here
     CommentFlag.objects.filter(comment_id__in=ids, flag=SPAM_FLAG).delete()
     _flag(comments, user, CommentFlag.MODERATOR_APPROVAL)
     for comment in newly_visible:
@@ -58,6 +61,7 @@ def hide(comments, user):
     comments = list(comments)
     ids = [comment.pk for comment in comments]
     BlogComment.objects.filter(pk__in=ids).update(is_removed=True)
+    content.changed("comments hidden")
     CommentFlag.objects.filter(comment_id__in=ids, flag=SPAM_FLAG).delete()
     _flag(comments, user, CommentFlag.MODERATOR_DELETION)
     return comments
@@ -69,5 +73,6 @@ def mark_spam(comments, user):
     comments = list(comments)
     ids = [comment.pk for comment in comments]
     BlogComment.objects.filter(pk__in=ids).update(is_public=False, is_removed=True)
+    content.changed("comments marked as spam")
     _flag(comments, user, SPAM_FLAG)
     return comments

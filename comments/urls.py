@@ -10,6 +10,7 @@ urlpatterns = [
     path("post/", views.post_comment, name="comments-post-comment"),
     path("reply/<int:cid>/", views.reply, name="comments-xtd-reply"),
     path("sent/<int:page_id>/", views.sent, name="comments-xtd-sent"),
+    path("form-data/<int:page_id>/", views.form_data, name="comments-form-data"),
     path("confirm/<str:key>/", views.confirm, name="comments-xtd-confirm"),
     path("mute/<str:key>/", views.mute, name="comments-xtd-mute"),
 ]

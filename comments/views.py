@@ -9,11 +9,12 @@ import logging
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.middleware.csrf import CsrfViewMiddleware
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -243,6 +244,19 @@ def reply(request, cid):
         "django_comments_xtd/reply.html",
         {"form": form, "article": article, "parent": parent, "comment_user": user},
     )
+
+
+@never_cache
+@require_GET
+def form_data(request, page_id):
+    """A fresh timestamp and security hash for an article's comment form. The form on a cached
+    page is as old as the copy (the timestamp expires after COMMENTS_TIMEOUT): the form's
+    script (static/comments/js/form-refresh.js) fetches these just before posting."""
+    article = live_article(page_id)
+    if article is None or not comments_open(article):
+        raise Http404
+    data = CommentForm(article).generate_security_data()
+    return JsonResponse({"timestamp": data["timestamp"], "security_hash": data["security_hash"]})
 
 
 @require_GET

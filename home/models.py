@@ -7,7 +7,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Page, Site
 
-from articles.models import live_articles, paginate
+from articles.models import ArticleIndexPage, live_articles, paginate
 
 
 class HomePage(Page):
@@ -45,6 +45,15 @@ class HomePage(Page):
         context = super().get_context(request, *args, **kwargs)
         context["articles"] = paginate(request, live_articles().descendant_of(self))
         return context
+
+    def route(self, request, path_components):
+        """The article list in one query (Wagtail's routing takes two: the page, its type)."""
+        if path_components:
+            index = ArticleIndexPage.objects.child_of(self).filter(slug=path_components[0]).first()
+            if index is not None:
+                index._cached_parent_obj = self
+                return index.route(request, path_components[1:])
+        return super().route(request, path_components)
 
 
 SPONSOR_POSITIONS = [

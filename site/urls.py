@@ -25,3 +25,6 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += [path("", include(wagtail_urls))]
+
+# A static page that never touches the database (and the 503 page when the database is down).
+handler500 = "security.outage.server_error"

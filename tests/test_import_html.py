@@ -2,6 +2,7 @@
 
 import markdown
 import pytest
+from django.utils import translation
 
 from imports.gutenberg import Shortcodes, WordPressContent, autop, parse_blocks
 from imports.html_to_blocks import HtmlToBlocks
@@ -9,6 +10,15 @@ from imports.images import Attachment
 from imports.markdown import normalize_markdown, split_front_matter
 from imports.report import Report
 from imports.text import DecodeError, decode_text
+
+
+@pytest.fixture(autouse=True)
+def english_messages():
+    """The assertions below read the importer's notes in English (the Japanese catalogue is
+    checked for completeness in test_project.py)."""
+    with translation.override("en"):
+        yield
+
 
 
 def convert(html, report=None):

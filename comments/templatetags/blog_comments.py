@@ -2,6 +2,7 @@
 `comments` library)."""
 
 from django import template
+from django.utils.functional import cached_property
 
 from ..closing import comments_open
 from ..forms import CommentForm
@@ -11,24 +12,48 @@ from ..threads import comment_tree
 register = template.Library()
 
 
+class Section:
+    """What the article's comment section shows. The threads (one query) and the count are
+    only worked out when used: a cached fragment of the page may already hold them."""
+
+    def __init__(self, page, user):
+        self.page = page
+        self.is_open = comments_open(page)
+        self.comment_user = user if user is not None and user.is_authenticated else None
+
+    @cached_property
+    def _tree(self):
+        return comment_tree(self.page, replies_open=self.is_open)
+
+    @property
+    def nodes(self):
+        return self._tree[0]
+
+    @property
+    def count(self):
+        return self._tree[1]
+
+    @cached_property
+    def form(self):
+        return CommentForm(self.page) if self.is_open else None
+
+
 @register.simple_tag(takes_context=True)
 def comment_section(context, page):
-    """Everything the article's comment section shows: the threads (one query), the count,
-    and a fresh form when comments are open."""
+    """The threads, the count and a fresh form when comments are open (see Section)."""
     request = context.get("request")
-    user = getattr(request, "user", None)
-    is_open = comments_open(page)
-    nodes, count = comment_tree(page, replies_open=is_open)
-    return {
-        "nodes": nodes,
-        "count": count,
-        "is_open": is_open,
-        "form": CommentForm(page) if is_open else None,
-        "comment_user": user if user is not None and user.is_authenticated else None,
-    }
+    return Section(page, getattr(request, "user", None))
 
 
 @register.filter
 def comment_html(text):
     """A reader's comment as inert HTML: escaped, nofollow links, paragraphs."""
     return render_comment(text or "")
+
+
+@register.filter
+def web_address(url):
+    """A reader's website only if it is an http(s) address: the form and the admin accept no
+    other, and this keeps a javascript: URL written into the database some other way inert."""
+    url = (url or "").strip()
+    return url if url.lower().startswith(("http://", "https://")) else ""

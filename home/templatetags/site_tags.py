@@ -37,6 +37,17 @@ def canonical_url(context):
     return url
 
 
+@register.simple_tag
+def breadcrumb_pages(page):
+    """The page's ancestors below the tree's root, home first. Walks get_parent(), which
+    returns the parents that routing already loaded: usually no query (get_ancestors has one)."""
+    ancestors = []
+    while page.depth > 2:
+        page = page.get_parent()
+        ancestors.insert(0, page)
+    return ancestors
+
+
 @register.filter
 def json_ld(data):
     """A <script type="application/ld+json"> block. It is data, not code, so a strict

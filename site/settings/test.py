@@ -7,3 +7,16 @@ STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.Static
 
 # WhiteNoise warns on every request when the collected-static folder does not exist yet.
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+
+# --- Security ---
+# django-axes refuses authenticate() calls without a request, which Client.login() makes; the
+# login-protection tests (tests/test_security_login.py) turn it back on.
+AXES_ENABLED = False
+
+# --- Caching ---
+# No page or fragment cache unless a test turns it on (tests/test_cache.py): tests change data
+# without committing, so no new content version would ever come. One process: the version in
+# local memory, not in a file other test runs share.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "0"))
+FRAGMENT_CACHE_SECONDS = int(os.environ.get("FRAGMENT_CACHE_SECONDS", "0"))
+CACHES["versions"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "v"}

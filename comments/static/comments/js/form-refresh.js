@@ -1,0 +1,34 @@
+// The comment form of a cached article page carries the timestamp and security hash of the
+// moment the copy was made, and the server refuses a form older than COMMENTS_TIMEOUT (2 h).
+// Just before posting, take fresh ones from the server (never cached), so that a reader of an
+// old copy posts in one go. Without JavaScript, or if this fails, the server shows the form
+// again with the text kept and a new timestamp.
+document.querySelectorAll("form.comment-form[data-refresh-url]").forEach((form) => {
+  let refreshed = false;
+  form.addEventListener("submit", async (event) => {
+    if (refreshed || !form.elements.timestamp || !form.elements.security_hash) {
+      return;
+    }
+    event.preventDefault();
+    refreshed = true;
+    try {
+      const response = await fetch(form.dataset.refreshUrl, {
+        cache: "no-store",
+        credentials: "same-origin",
+        headers: { Accept: "application/json" },
+      });
+      if (response.ok) {
+        const data = await response.json();
+        form.elements.timestamp.value = data.timestamp;
+        form.elements.security_hash.value = data.security_hash;
+      }
+    } catch (error) {
+      // Offline or refused: post as it is (see above).
+    }
+    if (form.requestSubmit) {
+      form.requestSubmit(event.submitter);
+    } else {
+      form.submit();
+    }
+  });
+});

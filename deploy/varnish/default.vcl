@@ -1,0 +1,72 @@
+vcl 4.1;
+# Varnish in front of gunicorn (docs/performance.md). It keeps what the application marks as
+# shareable (Cache-Control: s-maxage, set by caching/middleware.py for anonymous pages) and
+# static files, and drops everything when the application sends a PURGE: Wagtail's frontend
+# cache does, through caching/content.py, on every content change (publish, unpublish,
+# scheduled publish and expiry, comments confirmed, approved, hidden or removed, settings).
+#
+# Debian 12: apt-get install varnish; copy this file to /etc/varnish/default.vcl; the packaged
+# service listens on :6081 with 256 MB of memory. Put TLS (nginx) in front of it, passing Host
+# and X-Forwarded-Proto, and set FRONTEND_CACHE_URL=http://127.0.0.1:6081 for the application.
+# Varnish adds itself to X-Forwarded-For: count it in TRUSTED_PROXY_COUNT.
+
+backend app {
+    .host = "127.0.0.1";
+    .port = "8000";
+    .connect_timeout = 2s;
+    .first_byte_timeout = 60s;
+}
+
+# Who may purge: the application's servers.
+acl purgers {
+    "127.0.0.1";
+    "::1";
+}
+
+sub vcl_recv {
+    if (req.method == "PURGE") {
+        if (client.ip !~ purgers) {
+            return (synth(405, "Not allowed"));
+        }
+        # A change can alter any listing, feed or neighbouring article: the whole cache goes,
+        # as the application's own cache does with its content version. Bans are lazy: cheap.
+        ban("obj.status != 0");
+        return (synth(200, "Purged"));
+    }
+    if (req.method != "GET" && req.method != "HEAD") {
+        return (pass);
+    }
+    # The same rules as the application's cache: never the admin, comments, search or
+    # documents, nor anyone with a session (logged in, previews), messages or a chosen language.
+    if (req.url ~ "^/(admin|comments|search|documents)(/|\?|$)") {
+        return (pass);
+    }
+    if (req.http.Authorization || req.http.Cookie ~ "(^|;\s*)(sessionid|messages|django_language)=") {
+        return (pass);
+    }
+    # Other cookies (csrftoken, analytics) change nothing on a page.
+    unset req.http.Cookie;
+    return (hash);
+}
+
+sub vcl_backend_response {
+    # Only what the application says may be shared, and static files (WhiteNoise's lifetimes).
+    if (beresp.http.Cache-Control !~ "s-maxage" && bereq.url !~ "^/static/") {
+        set beresp.uncacheable = true;
+        set beresp.ttl = 120s;
+        return (deliver);
+    }
+    # Varnish's built-in rules follow (no Set-Cookie, no private/no-store, TTL from s-maxage).
+}
+
+sub vcl_deliver {
+    # Only this cache is purged: browsers and caches further out get no s-maxage to keep by.
+    if (resp.http.Cache-Control ~ "s-maxage") {
+        set resp.http.Cache-Control = regsub(resp.http.Cache-Control, ",?\s*s-maxage=\d+", "");
+    }
+    if (obj.hits > 0) {
+        set resp.http.X-Cache = "HIT";
+    } else {
+        set resp.http.X-Cache = "MISS";
+    }
+}

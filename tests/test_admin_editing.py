@@ -1,5 +1,7 @@
 """The author's path through the Wagtail admin: create, edit and preview an article."""
 
+import re
+
 import pytest
 import support_pages as pages
 from django.contrib.auth import get_user_model
@@ -91,6 +93,8 @@ class ArticleEditingTests(WagtailPageTestCase):
 def test_admin_login_page_is_in_japanese(client):
     html = client.get("/admin/login/").content.decode()
     assert 'lang="ja"' in html and "サインイン" in html
+    labels = re.findall(r"<label[^>]*>\s*([^<*]+?)\s*<", html)
+    assert "パスワード" in labels and "Password" not in labels
 
 
 @pytest.mark.django_db

@@ -213,6 +213,8 @@ WAGTAILADMIN_NOTIFICATION_USE_HTML = False
 # Superusers (the technical owner's account) are not reviewers: only 編集者 get "submitted for
 # review" mail, only the author gets the decision. NOTIFY_SUPERUSERS=1 copies them in.
 WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = env_bool("NOTIFY_SUPERUSERS", False)
+# The login form with a translated label on the password field (editorial/forms.py).
+WAGTAILADMIN_USER_LOGIN_FORM = "editorial.forms.TranslatedLoginForm"
 # Seconds between two passes of the scheduler (`manage.py run_scheduler`).
 EDITORIAL_SCHEDULER_INTERVAL = int(os.environ.get("SCHEDULER_INTERVAL", "30"))
 # No Gravatar: avatars would be fetched from a third party for every admin page view.

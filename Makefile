@@ -10,8 +10,8 @@
 #   make backup / make restore database + media into var/backups/<time>/ (BACKUP_DIR); restore
 #                              BACKUP=<folder> (default: the newest), FORCE=1 over a non-empty DB
 #   make load-test             60 s: 200 readers + 50 commenters against gunicorn + PostgreSQL
-#   make bench                 speed: gunicorn, Varnish and wrk on generated data (~20 min;
-#                              BENCH_ARTICLES=1000 for ~8 min); docs/performance.md
+#   make bench                 speed: gunicorn, Varnish and wrk on generated data (~16 min;
+#                              BENCH_ARTICLES=1000 for ~9 min); docs/performance.md
 
 SHELL := /bin/bash
 .DEFAULT_GOAL := help

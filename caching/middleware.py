@@ -84,7 +84,7 @@ class PageCacheMiddleware:
         cacheable = cacheable_request(request)
         preload = (
             settings.FRAGMENT_CACHE_SECONDS > 0
-            and not request.path.startswith("/admin/")
+            and not request.path.startswith(("/admin/", "/static/", "/media/"))
             and not getattr(request, "is_dummy", False)
         )
         if not (cacheable or preload):

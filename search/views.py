@@ -91,9 +91,13 @@ def search_hits(articles, query):
     """Each article of a result page with its title and a snippet highlighted."""
     words = query_words(query)
     pattern = words_pattern(words)
-    # The listing leaves the bodies out; load just those of this page, in one query.
+    # The listing leaves the bodies out; load just those of this page, in one query, and
+    # convert them together: the images of all of them in one query too, not one per body.
     ids = [article.id for article in articles]
-    bodies = dict(ArticlePage.objects.filter(id__in=ids).values_list("id", "body"))
+    rows = list(ArticlePage.objects.filter(id__in=ids).values_list("id", "body"))
+    stream_block = ArticlePage._meta.get_field("body").stream_block
+    converted = stream_block.bulk_to_python([body.raw_data for _, body in rows])
+    bodies = {article_id: body for (article_id, _), body in zip(rows, converted, strict=True)}
     return [
         SearchHit(
             article,

@@ -17,7 +17,9 @@ backend app {
     .first_byte_timeout = 60s;
 }
 
-# Who may purge: the application's servers.
+# Who may purge: the application's servers. With several (docs/deployment.md), add their
+# addresses here, declare one backend each and spread requests with a round-robin director
+# (import directors; new in vcl_init, set req.backend_hint in vcl_recv).
 acl purgers {
     "127.0.0.1";
     "::1";

@@ -70,6 +70,31 @@ TAGS = [
 ]  # fmt: skip
 COMMENTERS = ["匿名希望", "けい", "Yuki", "たなか", "もも", "Ken", "さとみ", "ぽん太", "Aiko",
               "はる", "みなみ", "Taro", "こうじ", "りん", "ひろし", "まき"]  # fmt: skip
+# Topics: each article has three, woven into its text, so that a word readers search for is
+# in a few percent of the articles, as on a real blog (the demo sentences alone are in all).
+TOPICS = [
+    "分散トレーシング", "負荷分散", "逆プロキシ", "接続プール", "構造化ログ", "依存性注入",
+    "型ヒント", "非同期処理", "冪等性", "署名付きURL", "差分バックアップ", "読み取りレプリカ",
+    "指数バックオフ", "楽観的ロック", "遅延読み込み", "画像最適化", "静的解析", "回帰テスト",
+    "結合テスト", "機能フラグ", "カナリアリリース", "構成管理", "秘密情報の管理", "監査ログ",
+    "多要素認証", "単一障害点", "可観測性", "障害訓練", "事後検証", "技術的負債", "設計レビュー",
+    "ペアプログラミング", "工数管理", "請求書", "源泉徴収", "青色申告", "秘密保持契約",
+    "在宅勤務", "読書メモ", "文章校正", "表記ゆれ", "用字用語", "脚注", "ルビ", "縦書き",
+    "音声入力", "キーボード配列", "バージョン管理", "コードレビュー", "継続的インテグレーション",
+    "コンテナ", "仮想マシン", "証明書の更新", "DNS", "メール配信", "スパム対策", "アクセス解析",
+    "サイトマップ", "構造化データ", "表示速度", "フォント", "配色", "アイコン",
+    "スクリーンリーダー", "キーボード操作", "多言語対応", "翻訳メモリ", "用語集", "勉強会の運営",
+    "登壇資料", "ポッドキャスト", "動画編集", "写真の現像", "クラウド請求", "予算管理",
+    "確定拠出年金", "ふるさと納税", "健康診断", "睡眠", "散歩",
+]  # fmt: skip
+TOPIC_SENTENCES = [
+    "{t}についても、同じ考え方で整理できます。",
+    "ここで{t}を見直したことが、後になって効いてきました。",
+    "{t}は最初こそ手間がかかりますが、慣れると手放せません。",
+    "実際の案件では、{t}の扱いで何度か迷いました。",
+    "{t}を試すなら、小さなところから始めるのがおすすめです。",
+    "この段階で{t}の効果を確かめておくと安心です。",
+]
 EMBED_URLS = [f"https://www.youtube.com/watch?v=bench{number:04d}" for number in range(4)]
 IMAGE_COLOURS = ["#2F6F8F", "#C8743A", "#4E7D4A", "#7A4E8F", "#8F3A4E", "#3A5A8F"]
 
@@ -176,8 +201,13 @@ class Corpus:
         self.titles = [spec["title"] for spec in japanese]
         self.leads = [spec["lead"] for spec in japanese]
 
-    def paragraph(self, rng):
+    def paragraph(self, rng, topics=()):
         sentences = rng.sample(self.sentences, rng.randint(3, 6))
+        if topics and rng.random() < 0.5:
+            topic = rng.choice(topics)
+            sentences.insert(
+                rng.randint(0, len(sentences)), rng.choice(TOPIC_SENTENCES).format(t=topic)
+            )
         if rng.random() < 0.3:
             sentences[0] = f"<b>{sentences[0]}</b>"
         if rng.random() < 0.15:
@@ -247,7 +277,7 @@ class Generator:
 
     # ------------------------------------------------------------------ articles
 
-    def body(self, rng, target_chars, every_type):
+    def body(self, rng, target_chars, every_type, topics):
         extras = ["bullet_list", "quote", "markdown", "callout", "image", "embed"]
         pending = list(extras) if every_type else []
         body, chars = [], 0
@@ -255,7 +285,7 @@ class Generator:
             level = "h2" if not body or rng.random() < 0.6 else "h3"
             body.append(block("heading", {"text": self.corpus.heading(rng), "level": level}, rng))
             for _ in range(rng.randint(2, 4)):
-                text = self.corpus.paragraph(rng)
+                text = self.corpus.paragraph(rng, topics)
                 chars += len(text)
                 body.append(block("paragraph", text, rng))
             kind = (
@@ -311,7 +341,10 @@ class Generator:
             hero_image=hero,
             hero_image_alt="記事の内容を表す図" if hero else "",
             body=self.body(
-                rng, TARGET_CHARS if target else rng.randint(1_500, 8_000), every_type=target
+                rng,
+                TARGET_CHARS if target else rng.randint(1_500, 8_000),
+                every_type=target,
+                topics=rng.sample(TOPICS, 3),
             ),
             language="ja",
             comments_open=True,

@@ -89,8 +89,12 @@ load-test: install-test
 		$(PY) bench/load_test.py $(LOAD_ARGS)
 
 # Generated data, gunicorn (production settings, 2 workers), Varnish and wrk, all on 127.0.0.1
-# and a throwaway PostgreSQL; needs `apt-get install wrk varnish`. Not part of `make test`.
+# and a throwaway PostgreSQL. Installs wrk and varnish with apt when missing (as root).
+# Not part of `make test`.
 bench: install
+	@command -v wrk >/dev/null && command -v varnishd >/dev/null || { \
+		[ "$$(id -u)" = 0 ] || { echo "bench: needs wrk and varnish (apt-get install wrk varnish)"; exit 1; }; \
+		apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk varnish; }
 	DJANGO_SETTINGS_MODULE=blogsite.settings.production scripts/with-postgres $(PY) bench/run.py
 
 # Regenerate the project catalogue (locale/) from the source and compile it (needs gettext).

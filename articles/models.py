@@ -20,6 +20,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, Site
 from wagtail.search import index
 
+from caching.objects import KeptViewRestrictionsMixin, kept, private_pages_q
 from comments.counts import comment_count_subquery
 from comments.models import BlogComment
 from editorial.publishing import with_schedule_help
@@ -91,12 +92,18 @@ class ArticlePageTag(TaggedItemBase):
     )
 
 
+def public_articles():
+    """Live articles outside every private section: Wagtail's live().public(), with the private
+    sections kept by content version rather than read at every call (caching/objects.py)."""
+    articles = ArticlePage.objects.live()
+    return articles.exclude(private_pages_q(articles))
+
+
 def live_articles():
     """Published, public articles, newest first, ready for a listing (no body loaded). Cards
     show no tags, so none are fetched; feeds add them (prefetch_related("tags"))."""
     return (
-        ArticlePage.objects.live()
-        .public()
+        public_articles()
         .defer_streamfields()
         .select_related("author", "hero_image")
         # Published comments counted in the same query (cards show them; no query per card).
@@ -105,12 +112,33 @@ def live_articles():
     )
 
 
-def paginate(request, queryset, per_page=ARTICLES_PER_PAGE):
-    """A page of results; a missing, malformed or out-of-range ?page= never raises."""
-    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
+class KeptCountPaginator(Paginator):
+    """Counts the list once per content version: at 10,000 articles PostgreSQL takes about
+    5 ms to count them, on every page of every listing, for a number only a change changes."""
+
+    def __init__(self, object_list, per_page, *, request, count_key):
+        super().__init__(object_list, per_page)
+        self.request, self.count_key = request, count_key
+
+    @cached_property
+    def count(self):
+        return kept(("count", *self.count_key), lambda: Paginator.count.func(self), self.request)
 
 
-class ArticleIndexPage(RoutablePageMixin, Page):
+def paginate(request, queryset, per_page=ARTICLES_PER_PAGE, count_key=None):
+    """A page of results; a missing, malformed or out-of-range ?page= never raises.
+
+    count_key names the list (e.g. ("tag", index id, tag id)) when it only changes with the
+    content: its count is then kept by content version.
+    """
+    if count_key is None:
+        paginator = Paginator(queryset, per_page)
+    else:
+        paginator = KeptCountPaginator(queryset, per_page, request=request, count_key=count_key)
+    return paginator.get_page(request.GET.get("page"))
+
+
+class ArticleIndexPage(KeptViewRestrictionsMixin, RoutablePageMixin, Page):
     intro = models.TextField(
         _("introduction"),
         blank=True,
@@ -130,32 +158,41 @@ class ArticleIndexPage(RoutablePageMixin, Page):
 
     def route(self, request, path_components):
         """An article in one query with what its page shows (author, images, tags, comment
-        count), where Wagtail's routing takes two (the page, then its type) and the page more."""
+        count), where Wagtail's routing takes two (the page, then its type) and the page more;
+        kept by content version (caching/objects.py), then no query at all."""
         if len(path_components) == 1 and self.live:
-            article = (
-                ArticlePage.objects.child_of(self)
-                .filter(slug=path_components[0])
-                .select_related("author__avatar", "hero_image")
-                .prefetch_related("tags")
-                .annotate(num_comments=comment_count_subquery())
-                .first()
-            )
+            slug = path_components[0]
+            article = kept(("article", self.pk, slug), lambda: self._find_article(slug), request)
             if article is not None:
                 article._cached_parent_obj = article.__dict__["index_page"] = self
                 return article.route(request, [])
         return super().route(request, path_components)
 
+    def _find_article(self, slug):
+        article = (
+            ArticlePage.objects.child_of(self)
+            .filter(slug=slug)
+            .select_related("author__avatar", "hero_image")
+            .prefetch_related("tags")
+            .annotate(num_comments=comment_count_subquery())
+            .first()
+        )
+        return article.with_view_restrictions() if article is not None else None
+
     @path("")
     def index_view(self, request):
         return self.render(
-            request, context_overrides={"articles": paginate(request, self.articles())}
+            request,
+            context_overrides={
+                "articles": paginate(request, self.articles(), count_key=("index", self.pk))
+            },
         )
 
-    def render_filtered(self, request, articles, heading, **context):
+    def render_filtered(self, request, articles, count_key, heading, **context):
         return self.render(
             request,
             context_overrides={
-                "articles": paginate(request, articles),
+                "articles": paginate(request, articles, count_key=(*count_key, self.pk)),
                 "heading": heading,
                 **context,
             },
@@ -168,7 +205,12 @@ class ArticleIndexPage(RoutablePageMixin, Page):
         heading = _("Articles tagged “%(name)s”") % {"name": tag.name}
         feed_url = self.url + self.reverse_subpage("tag_feed", args=[tag.slug])
         return self.render_filtered(
-            request, self.articles().filter(tags=tag), heading, tag=tag, feed_url=feed_url
+            request,
+            self.articles().filter(tags=tag),
+            ("tag", tag.pk),
+            heading,
+            tag=tag,
+            feed_url=feed_url,
         )
 
     @path("tag/<str:tag_slug>/feed/", name="tag_feed")
@@ -182,7 +224,11 @@ class ArticleIndexPage(RoutablePageMixin, Page):
         author = get_object_or_404(Author, slug=author_slug)
         heading = _("Articles by %(name)s") % {"name": author.name}
         return self.render_filtered(
-            request, self.articles().filter(author=author), heading, author=author
+            request,
+            self.articles().filter(author=author),
+            ("author", author.pk),
+            heading,
+            author=author,
         )
 
     @re_path(r"^(?P<year>\d{4})/(?P<month>\d{2})/$", name="month")
@@ -194,13 +240,12 @@ class ArticleIndexPage(RoutablePageMixin, Page):
         end = timezone.make_aware(datetime.datetime(year + month // 12, month % 12 + 1, 1))
         articles = self.articles().filter(first_published_at__gte=start, first_published_at__lt=end)
         heading = _("Articles from %(month)s") % {"month": date_format(start, "YEAR_MONTH_FORMAT")}
-        return self.render_filtered(request, articles, heading)
+        return self.render_filtered(request, articles, ("month", year, month), heading)
 
     def archive_months(self):
         """Months that have articles, newest first, with how many: one query."""
         return (
-            ArticlePage.objects.live()
-            .public()
+            public_articles()
             .child_of(self)
             .annotate(month=TruncMonth("first_published_at"))
             .values("month")
@@ -221,7 +266,7 @@ class ArticleIndexPage(RoutablePageMixin, Page):
         return self.url + self.reverse_subpage("author", args=[author.slug])
 
 
-class ArticlePage(Page):
+class ArticlePage(KeptViewRestrictionsMixin, Page):
     lead = models.TextField(
         _("lead"),
         max_length=600,
@@ -377,13 +422,9 @@ class ArticlePage(Page):
 
     @cached_property
     def _public_links(self):
-        """Live, public articles with just what a link shows (title, URL, date). Wagtail's
-        public() looks up the view restrictions each time: once here for related and prev/next."""
-        return (
-            ArticlePage.objects.live()
-            .exclude(ArticlePage.objects.all().private_q())
-            .defer_streamfields()
-        )
+        """Live, public articles with just what a link shows (title, URL, date), for related
+        articles and previous/next."""
+        return public_articles().defer_streamfields()
 
     @cached_property
     def _previous_and_next(self):

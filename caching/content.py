@@ -29,6 +29,14 @@ def current():
     return caches["versions"].get(KEY) or "0"
 
 
+def for_request(request):
+    """The version one request works with: read once, so that all its parts agree."""
+    version = getattr(request, "content_version", None)
+    if version is None:
+        version = request.content_version = current()
+    return version
+
+
 def changed(reason):
     """Call after any change readers can see. The new version comes when the transaction
     commits: a request rendering before that reads the old data under the old version."""

@@ -72,7 +72,9 @@ def preload_site(request, version):
     if site is not None:
         request._wagtail_site = site
     elif site := Site.find_for_request(request):
-        site.root_page.specific  # noqa: B018 (loaded now, kept with the site)
+        home = site.root_page.specific  # loaded now, kept with the site
+        if hasattr(home, "with_view_restrictions"):
+            home.with_view_restrictions()  # and what Wagtail's privacy check reads
         cache.set(key, site, settings.FRAGMENT_CACHE_SECONDS)
 
 

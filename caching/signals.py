@@ -4,7 +4,8 @@ Pages: Wagtail's page_published / page_unpublished, which the admin, scheduled p
 (`publish_scheduled`, run by editorial's scheduler) and expiry all send, and page moves.
 Comments: saving or deleting one (a confirmed reader's comment, an editor's, an edit in the
 admin); moderation works with update(), so comments/moderation.py calls content.changed itself.
-Models shown on public pages: site and comment settings, authors, images, sites, tags.
+Models shown on public pages: site and comment settings, authors, images, sites, tags; and
+page view restrictions (pages kept by caching/objects.py carry theirs).
 """
 
 from django.apps import apps
@@ -23,6 +24,7 @@ WATCHED_MODELS = [
     "wagtailimages.Image",
     "wagtailcore.Site",
     "taggit.Tag",
+    "wagtailcore.PageViewRestriction",  # a page made private, or public again
 ]
 
 

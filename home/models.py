@@ -8,9 +8,10 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Page, Site
 
 from articles.models import ArticleIndexPage, live_articles, paginate
+from caching.objects import KeptSiteSettingMixin, KeptViewRestrictionsMixin, kept
 
 
-class HomePage(Page):
+class HomePage(KeptViewRestrictionsMixin, Page):
     intro = models.TextField(
         _("introduction"),
         blank=True,
@@ -43,17 +44,31 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["articles"] = paginate(request, live_articles().descendant_of(self))
+        articles = live_articles().descendant_of(self)
+        context["articles"] = paginate(request, articles, count_key=("home", self.pk))
         return context
 
     def route(self, request, path_components):
-        """The article list in one query (Wagtail's routing takes two: the page, its type)."""
+        """The article list in one query (Wagtail's routing takes two: the page, its type),
+        kept by content version."""
         if path_components:
-            index = ArticleIndexPage.objects.child_of(self).filter(slug=path_components[0]).first()
+            slug, rest = path_components[0], path_components[1:]
+            # One more component is an article: the list is then not served, and Wagtail's
+            # privacy check reads the article's restrictions (which include the list's).
+            served = len(rest) != 1
+            index = kept(
+                ("index", self.pk, slug, served), lambda: self._find_index(slug, served), request
+            )
             if index is not None:
                 index._cached_parent_obj = self
-                return index.route(request, path_components[1:])
+                return index.route(request, rest)
         return super().route(request, path_components)
+
+    def _find_index(self, slug, served):
+        index = ArticleIndexPage.objects.child_of(self).filter(slug=slug).first()
+        if index is not None and served:
+            index.with_view_restrictions()
+        return index
 
 
 SPONSOR_POSITIONS = [
@@ -83,7 +98,7 @@ def sanitise_sponsor_html(html):
 
 
 @register_setting(icon="cog")
-class SiteSettings(BaseSiteSetting):
+class SiteSettings(KeptSiteSettingMixin, BaseSiteSetting):
     tagline = models.CharField(
         _("tagline"),
         max_length=140,

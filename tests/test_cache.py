@@ -22,14 +22,14 @@ from django.http import HttpResponse
 from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone
-from wagtail.models import Revision, Site
+from wagtail.models import PageViewRestriction, Revision, Site
 
-from articles.models import ArticlePage
+from articles.models import ARTICLES_PER_PAGE, ArticlePage
 from caching import content
 from caching.middleware import cacheable_response
 from comments import moderation
 from comments.forms import CommentForm
-from comments.models import BlogComment
+from comments.models import BlogComment, CommentSettings
 from comments.testing import add_comment, form_data, make_article, path_of
 from editorial.scheduler import tick
 from home.models import SiteSettings
@@ -238,6 +238,88 @@ def test_site_settings_and_fragments_follow_changes(client, commit, django_user_
     with commit():
         SiteSettings.for_site(Site.objects.get(is_default_site=True)).save()
     assert content.current() != version
+
+
+# ------------------------------------------------- rows kept by content version (objects.py)
+
+
+@pytest.fixture
+def no_page_cache(settings):
+    """Fragments and kept rows only: what a logged-in reader or a cache miss goes through."""
+    settings.PAGE_CACHE_SECONDS = 0
+
+
+def test_an_article_outside_the_page_cache_needs_no_query_once_kept(
+    client, no_page_cache, django_assert_num_queries
+):
+    article = make_article("問い合わせのない記事")
+    add_comment(article, text="残るコメント")
+    first = get(client, article.url).content.decode()
+    with django_assert_num_queries(0):  # routing, privacy check, settings: all kept
+        second = get(client, article.url).content.decode()
+    assert "残るコメント" in second and second == first
+
+
+def test_kept_pages_follow_unpublishing_and_privacy(client, no_page_cache, commit):
+    article = make_article("非公開にする記事")
+    assert "本文です。" in get(client, article.url).content.decode()
+    with commit():
+        restriction = PageViewRestriction.objects.create(
+            page=article, restriction_type=PageViewRestriction.PASSWORD, password="合言葉です"
+        )
+    private = get(client, article.url).content.decode()
+    assert "本文です。" not in private and 'name="password"' in private
+    assert "非公開にする記事" not in get(client, "/").content.decode()
+    with commit():
+        restriction.delete()
+    assert "本文です。" in get(client, article.url).content.decode()
+    with commit():
+        article.unpublish()
+    get(client, article.url, status=404)
+
+
+def test_kept_counts_follow_publishing(client, no_page_cache, commit):
+    for number in range(ARTICLES_PER_PAGE):
+        make_article(f"一覧の記事{number}", slug=f"listed-{number}")
+    for url in ["/", "/articles/"]:
+        assert 'rel="next"' not in get(client, url).content.decode()
+    with commit():
+        make_article("一つ多い記事", slug="one-more").save_revision().publish()
+    for url in ["/", "/articles/"]:
+        assert 'rel="next"' in get(client, url).content.decode(), url
+    get(client, "/articles/?page=2")
+
+
+def test_kept_settings_follow_changes(client, no_page_cache, commit, django_assert_num_queries):
+    article = make_article("設定を読む記事")
+    site_settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
+    get(client, article.url)
+    with commit():
+        site_settings.tagline = "新しい標語"
+        site_settings.save()
+    assert "新しい標語" in get(client, article.url).content.decode()
+    CommentSettings.load()
+    with django_assert_num_queries(0):
+        CommentSettings.load()
+    with commit():
+        comment_settings = CommentSettings.load()
+        comment_settings.close_after_days = 1  # the article is older: closed now
+        comment_settings.save()
+    assert CommentSettings.load().close_after_days == 1
+    assert 'class="comment-form' not in get(client, article.url).content.decode()
+
+
+def test_search_snippets_follow_a_new_version_of_the_body(client, commit):
+    article = make_article("検索される記事")
+    with commit():
+        article.save_revision().publish()
+    html = get(client, "/search/?query=本文").content.decode()
+    assert "<mark>本文</mark>です" in html
+    with commit():
+        article.body = [("paragraph", "<p>書き直した本文の文章。</p>")]
+        article.save_revision().publish()
+    html = get(client, "/search/?query=本文").content.decode()
+    assert "書き直した<mark>本文</mark>の文章" in html
 
 
 # --------------------------------------------------------------------------- the comment form

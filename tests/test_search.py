@@ -244,6 +244,8 @@ def test_promoted_pages_come_first(client, make_article):
     assert [hit.article.title for hit in response.context["hits"]] == ["珈琲焙煎の記録"]
     assert "下書きの推薦" not in html
     assert query.hits == 1  # counted for the admin's popular searches
+    client.get("/search/", {"query": "珈琲焙煎"})
+    assert query.hits == 2  # the day's row is updated, not made again
 
 
 # --------------------------------------------------------------------------- what is not found

@@ -26,9 +26,11 @@ class FragmentNode(template.Node):
         seconds = settings.FRAGMENT_CACHE_SECONDS
         if not seconds or request is None or getattr(request, "is_preview", False):
             return self.nodelist.render(context)
-        version = getattr(request, "content_version", None) or content.current()
-        request.content_version = version  # read once per request
-        vary_on = [version, get_language(), *(value.resolve(context) for value in self.vary_on)]
+        vary_on = [
+            content.for_request(request),
+            get_language(),
+            *(value.resolve(context) for value in self.vary_on),
+        ]
         key = make_template_fragment_key(self.name.resolve(context), vary_on)
         html = cache.get(key)
         if html is None:

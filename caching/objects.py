@@ -1,0 +1,134 @@
+"""Database rows that every request reads and few changes touch, kept in Django's cache under
+the content version like fragments: the pages routing finds (with the view restrictions Wagtail
+checks before serving them) and the site-wide settings.
+
+A request the page cache does not answer (a logged-in reader, a new query string, the page
+cache switched off) still goes through Wagtail's routing, its privacy check and the settings:
+seven queries for an article, about half of its CPU time once the fragments are cached. A new
+content version (caching/content.py) drops them with everything else; what renews it is in
+caching/signals.py (page view restrictions included). Previews never read them: they do not
+route, and `kept` loads afresh for a preview request anyway.
+"""
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import Q
+
+from . import content
+
+
+def _version_and_seconds(request):
+    """(content version, seconds to keep) or None when nothing may be kept now."""
+    seconds = settings.FRAGMENT_CACHE_SECONDS
+    if not seconds or getattr(request, "is_preview", False):
+        return None
+    version = content.for_request(request) if request is not None else content.current()
+    return version, seconds
+
+
+def kept(key_parts, load, request=None):
+    """What `load()` returns, kept FRAGMENT_CACHE_SECONDS under the content version.
+
+    None (nothing found) is not kept: a crawler's made-up addresses would fill the cache.
+    """
+    keeping = _version_and_seconds(request)
+    if keeping is None:
+        return load()
+    version, seconds = keeping
+    key = ":".join(["kept", version, *map(str, key_parts)])
+    found = cache.get(key)
+    if found is None:
+        found = load()
+        if found is not None:
+            cache.set(key, found, seconds)
+    return found
+
+
+def kept_many(name, ids, load, request=None):
+    """kept() for several objects in one cache round trip: {id: value}, where
+    load(ids not kept) returns {id: value} for the others."""
+    keeping = _version_and_seconds(request)
+    if keeping is None:
+        return load(list(ids))
+    version, seconds = keeping
+    keys = {item_id: f"kept:{version}:{name}:{item_id}" for item_id in ids}
+    found = cache.get_many(list(keys.values()))
+    values = {item_id: found[key] for item_id, key in keys.items() if key in found}
+    missing = [item_id for item_id in ids if item_id not in values]
+    if missing:
+        loaded = load(missing)
+        cache.set_many({keys[item_id]: value for item_id, value in loaded.items()}, seconds)
+        values.update(loaded)
+    return values
+
+
+def private_pages_q(queryset):
+    """queryset.private_q() (pages inside a section with a view restriction), the restricted
+    pages kept by content version: Wagtail's public() reads them at every call, once per list."""
+    from wagtail.models import PageViewRestriction
+
+    restricted = kept(
+        ("restricted-pages",),
+        lambda: [
+            restriction.page for restriction in PageViewRestriction.objects.select_related("page")
+        ],
+    )
+    private = Q()
+    for page in restricted:
+        private |= queryset.descendant_of_q(page, inclusive=True)
+    return private or Q(pk__in=[])
+
+
+class KeptViewRestrictionsMixin:
+    """A page that carries its view restrictions, so that Wagtail's privacy check before
+    serving it needs no query when the page comes from the cache.
+
+    Only pages that routing loads through `kept` carry them; every other instance (the admin's)
+    asks the database as usual.
+    """
+
+    def with_view_restrictions(self):
+        self._kept_view_restrictions = list(super().get_view_restrictions())
+        return self
+
+    def get_view_restrictions(self):
+        restrictions = self.__dict__.get("_kept_view_restrictions")
+        return super().get_view_restrictions() if restrictions is None else restrictions
+
+
+class KeptSiteSettingMixin:
+    """For a BaseSiteSetting: for_request() reads the row once per content version."""
+
+    @classmethod
+    def for_request(cls, request):
+        attr_name = cls.get_cache_attr_name()
+        if hasattr(request, attr_name):
+            return getattr(request, attr_name)
+        from wagtail.models import Site
+
+        site = Site.find_for_request(request)
+        if site is None:
+            return super().for_request(request)  # raises DoesNotExist, as Wagtail's does
+        setting = kept(
+            ("setting", cls._meta.label_lower, site.pk), lambda: cls.for_site(site), request
+        )
+        setting._request = request  # what Wagtail's for_request sets (not pickled)
+        setattr(request, attr_name, setting)
+        return setting
+
+
+class KeptGenericSettingMixin:
+    """For a BaseGenericSetting: load() reads the row once per content version."""
+
+    @classmethod
+    def load(cls, request_or_site=None):
+        from django.http import HttpRequest
+
+        request = request_or_site if isinstance(request_or_site, HttpRequest) else None
+        attr_name = cls.get_cache_attr_name()
+        if request is not None and hasattr(request, attr_name):
+            return getattr(request, attr_name)
+        setting = kept(("setting", cls._meta.label_lower), cls._get_or_create, request)
+        if request is not None:
+            setattr(request, attr_name, setting)
+        return setting

@@ -170,7 +170,7 @@ async def poster(number, base, articles, mailbox, stats, stop):
             if link is None:
                 stats.mail_missing += 1
                 continue
-            confirmed = await timed(stats, "confirm", client, "GET", urlparse(link).path)
+            confirmed = await timed(stats, "confirm", client, "POST", urlparse(link).path)
             if confirmed is not None and confirmed.status_code in {200, 302}:
                 stats.confirmed += 1
             await asyncio.sleep(random.uniform(1.0, 3.0))

@@ -42,6 +42,10 @@ ARTICLE = "/articles/bench-long-read/"
 HOME = "/"
 SEARCH = "/search/?query=" + urllib.request.quote(QUERY)
 STATIC_COPY = "/static/bench/article.html"
+TOPICS_AS_JSON = (
+    "import json; from home.management.commands.generate_bench_data import TOPICS; "
+    "print(json.dumps(TOPICS))"
+)
 UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
 
 
@@ -141,11 +145,11 @@ class Bench:
 
     # ------------------------------------------------------------------ measuring
 
-    def measure(self, label, server, path, *, cpu_server=None):
+    def measure(self, label, server, path, *, cpu_server=None, script=None):
         url = f"http://127.0.0.1:{server.port}{path}"
-        wrk(url, WARMUP)
+        wrk(url, WARMUP, script)
         cpu_before = self.cpu_seconds(cpu_server) if cpu_server else 0
-        runs = [wrk(url, DURATION) for _ in range(RUNS)]
+        runs = [wrk(url, DURATION, script) for _ in range(RUNS)]
         row = {
             "url": path,
             "rps": statistics.median(run["rps"] for run in runs),
@@ -213,6 +217,12 @@ class Bench:
         server = self.start_gunicorn(PAGE_CACHE_SECONDS="0")
         self.measure("article, uncached (fragments)", server, ARTICLE, cpu_server=server)
         self.measure("home, uncached (fragments)", server, HOME, cpu_server=server)
+        self.measure("search, as served (fragments)", server, SEARCH, cpu_server=server)
+        topics = self.search_rotation()
+        self.measure(
+            f"search, {topics} words in turn, as served", server, SEARCH, cpu_server=server,
+            script=self.work / "search.lua",
+        )  # fmt: skip
         self.peak_memory(server)
         self.stop(server)
 
@@ -228,6 +238,23 @@ class Bench:
         self.peak_memory(server)
         self.stop(server)
         self.report()
+
+    def search_rotation(self):
+        """A wrk script that searches each of the generator's topic words in turn (each is in
+        a few percent of the articles): readers do not all search for the same word."""
+        words = json.loads(
+            subprocess.run(
+                [PYTHON, "manage.py", "shell", "-v0", "-c", TOPICS_AS_JSON],
+                cwd=ROOT, env=self.env, check=True, capture_output=True, text=True,
+            ).stdout
+        )  # fmt: skip
+        paths = ", ".join(json.dumps("/search/?query=" + urllib.request.quote(w)) for w in words)
+        (self.work / "search.lua").write_text(
+            f"local paths = {{{paths}}}\nlocal i = 0\n"
+            "request = function()\n  i = i % #paths + 1\n"
+            '  return wrk.format("GET", paths[i])\nend\n'
+        )
+        return len(words)
 
     def check_purge(self, varnish):
         """A content change made by the application (as a publish would) empties Varnish."""
@@ -276,9 +303,11 @@ def fetch_headers(url):
         return response.headers
 
 
-def wrk(url, seconds):
+def wrk(url, seconds, script=None):
+    command = ["wrk", f"-t{CONNECTIONS}", f"-c{CONNECTIONS}", f"-d{seconds}s", "--latency"]
+    command += ["-s", str(script)] if script else []
     output = subprocess.run(
-        ["wrk", f"-t{CONNECTIONS}", f"-c{CONNECTIONS}", f"-d{seconds}s", "--latency", url],
+        [*command, url],
         check=True,
         capture_output=True,
         text=True,
@@ -347,12 +376,38 @@ def table(results):
             )
     cached = rows["article, app-cached"]["rps"] / rows["article, uncached (fragments)"]["rps"]
     lines.append(f"app-cached article: {cached:.1f}× the uncached one's req/s")
+    lines += ["", *targets(rows, small)]
     generation = results["generation"]["large"]
     lines.append(
         f"data: {generation['articles']} articles in {generation['seconds']:.0f} s (added to "
         f"the small set); peak worker memory {results['memory_mb']} MB"
     )
     return "\n".join(lines)
+
+
+def targets(rows, small):
+    """Issue #6's targets, each with the figure it is judged on."""
+    uncached = rows["article, uncached (fragments)"]
+    proxy = rows["article, behind Varnish"]["rps"] / rows["static copy, behind Varnish"]["rps"]
+    app_cached = rows["article, app-cached"]["rps"] / uncached["rps"]
+    search = rows["search, as served (fragments)"]["p50"]
+
+    def growth(name):
+        config = "uncached (fragments)"
+        return rows[f"{name}, {config}"]["p50"] / rows[f"{name}, {small} articles, {config}"]["p50"]
+
+    checks = [
+        ("article behind Varnish ≥ 0.8 × the static copy", f"{proxy:.2f} ×", proxy >= 0.8),
+        ("article, page cache off: ≤ 10 ms worker CPU a request",
+         f"{uncached['cpu_ms']:.1f} ms", uncached["cpu_ms"] <= 10),
+        ("app-cached article ≥ 5 × the uncached req/s", f"{app_cached:.1f} ×", app_cached >= 5),
+        ("search p50 < 30 ms, as served", f"{search:.1f} ms", search < 30),
+        *((f"{name} p50 within 1.2 × of {small} articles", f"{growth(name):.2f} ×",
+           growth(name) <= 1.2) for name in ("home", "article")),
+    ]  # fmt: skip
+    lines = ["| target | measured | |", "| --- | ---: | --- |"]
+    lines += [f"| {label} | {value} | {'met' if ok else 'MISSED'} |" for label, value, ok in checks]
+    return lines
 
 
 def main():

@@ -106,14 +106,7 @@ def post_comment(request):
             text=data.get("comment", ""),
         )
     if not comments_open(article):
-        return message_page(
-            request,
-            403,
-            _("Comments are closed"),
-            _("This article no longer accepts comments."),
-            article=article,
-            text=data.get("comment", ""),
-        )
+        return _closed(request, article, text=data.get("comment", ""))
     user = trusted_user(request)
     if user is not None:
         data["name"], data["email"] = user_identity(user)
@@ -222,13 +215,7 @@ def reply(request, cid):
             _("The comment may have been removed."),
         )
     if not comments_open(article):
-        return message_page(
-            request,
-            403,
-            _("Comments are closed"),
-            _("This article no longer accepts comments."),
-            article=article,
-        )
+        return _closed(request, article)
     if parent.level >= max_level():
         return message_page(
             request,
@@ -271,8 +258,12 @@ def sent(request, page_id):
     )
 
 
-@require_GET
+@csrf_exempt  # the signed key is the proof; readers may open the link in another browser
+@require_http_methods(["GET", "POST"])
 def confirm(request, key):
+    """The link in the confirmation email. Opening it (GET) shows the comment with a button;
+    only the button (POST) publishes it. Mail security scanners open the links of the messages
+    they check: if opening published, anybody could post in the name of a scanned address."""
     try:
         pending_id = tokens.read_confirmation_key(key)
     except tokens.SignatureExpired:
@@ -287,22 +278,24 @@ def confirm(request, key):
                 "whole link from the email, or post your comment again."
             ),
         )
+    if request.method == "GET":
+        pending = PendingComment.objects.filter(pk=pending_id).first()
+        if pending is None:
+            return _expired_link(request)
+        article = live_article(pending.page_id)
+        return _settled(request, pending, article) or render(
+            request,
+            "django_comments_xtd/confirm.html",
+            {"pending": pending, "article": article, "action": request.path},
+        )
     created = False
     with transaction.atomic():
         pending = PendingComment.objects.select_for_update().filter(pk=pending_id).first()
         if pending is None:
             return _expired_link(request)
         article = live_article(pending.page_id)
-        if pending.confirmed_at is not None:  # the link was followed before
-            return _after_confirmation(request, pending.published_comment, article)
-        if article is None:
-            return message_page(
-                request,
-                404,
-                _("This article is not available"),
-                _("The article has been unpublished, so your comment could not be posted."),
-                text=pending.comment,
-            )
+        if settled := _settled(request, pending, article):
+            return settled
         refusal = _refusal(article)
         if refusal is None:
             try:
@@ -335,6 +328,32 @@ def confirm(request, key):
     if created:
         _announce(comment, article)
     return _after_confirmation(request, comment, article)
+
+
+def _settled(request, pending, article):
+    """The answer for a link that can publish nothing (any more), else None."""
+    if pending.confirmed_at is not None:  # the link was followed before
+        return _after_confirmation(request, pending.published_comment, article)
+    if article is None:
+        return message_page(
+            request,
+            404,
+            _("This article is not available"),
+            _("The article has been unpublished, so your comment could not be posted."),
+            text=pending.comment,
+        )
+    return None
+
+
+def _closed(request, article, text=""):
+    return message_page(
+        request,
+        403,
+        _("Comments are closed"),
+        _("This article no longer accepts comments."),
+        article=article,
+        text=text,
+    )
 
 
 def _refusal(article):
@@ -375,6 +394,8 @@ def _after_confirmation(request, comment, article):
 @csrf_exempt  # RFC 8058 one-click unsubscribe: mail providers POST without a CSRF token
 @require_http_methods(["GET", "POST"])
 def mute(request, key):
+    """The "stop notifications" link of follow-up emails: a button on GET (scanners open
+    links too), done on POST, which is also what mail programs send for List-Unsubscribe-Post."""
     try:
         page_id, email = tokens.read_mute_key(key)
     except tokens.BadSignature:
@@ -384,6 +405,11 @@ def mute(request, key):
             _("This link is not valid"),
             _("Please open the whole link from the email."),
         )
+    article = live_article(page_id)
+    if request.method == "GET":
+        return render(
+            request, "django_comments_xtd/mute.html", {"article": article, "action": request.path}
+        )
     article_type = ContentType.objects.get_by_natural_key(*ARTICLE_CONTENT_TYPE.split("."))
     BlogComment.objects.filter(
         content_type=article_type,
@@ -391,4 +417,4 @@ def mute(request, key):
         user_email__iexact=email,
         followup=True,
     ).update(followup=False)
-    return render(request, "django_comments_xtd/muted.html", {"article": live_article(page_id)})
+    return render(request, "django_comments_xtd/muted.html", {"article": article})

@@ -141,6 +141,20 @@ def smtp_down(settings):
 # --------------------------------------------------------------------------- browser
 
 
+@pytest.fixture
+def offline_imports(settings, tmp_path, monkeypatch):
+    """For the importers: uploaded images go to a temporary folder; embeds never reach the
+    network."""
+    from wagtail.embeds.exceptions import EmbedNotFoundException
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+    def no_embed(*args, **kwargs):
+        raise EmbedNotFoundException
+
+    monkeypatch.setattr("wagtail.embeds.embeds.get_embed", no_embed)
+
+
 def _chromium_path():
     """Debian's Chromium (no Playwright-downloaded browser: only package registries reach us)."""
     found = shutil.which("chromium")

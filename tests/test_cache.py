@@ -192,7 +192,7 @@ def test_a_confirmed_comment_appears(client, commit):
     assert served_from_cache(client, article.url)  # waiting for its confirmation: unchanged
     (link,) = [url for url in links_in_outbox() if "/comments/confirm/" in url]
     with commit():
-        client.get(path_of(link))
+        client.post(path_of(link))
     response = get(client, article.url)
     assert response["X-Page-Cache"] == "miss" and "確認後に出る。" in response.content.decode()
 

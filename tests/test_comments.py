@@ -103,7 +103,10 @@ def test_post_confirm_by_email_then_visible(client, article, smtp_server):
     assert f'href="{link}"' in html
     assert "http://example.com" not in text + html
 
-    response = client.get(path_of(link))
+    opened = client.get(path_of(link)).content.decode()  # what a mail scanner does, too
+    assert "縦書きのルビは難しいですね。" in opened and "コメントを公開する" in opened
+    assert not BlogComment.objects.exists()
+    response = client.post(path_of(link))
     comment = BlogComment.objects.get()
     assert response.status_code == 302
     assert response.url == f"{article.url}#c{comment.pk}"
@@ -117,9 +120,10 @@ def test_post_confirm_by_email_then_visible(client, article, smtp_server):
 def test_reused_link_does_not_duplicate(client, article, smtp_server):
     post(client, article)
     link = path_of(confirm_link(smtp_server.wait_for(1)[0]))
-    first = client.get(link)
-    second = client.get(link)
-    assert first.url == second.url
+    first = client.post(link)
+    second = client.post(link)
+    opened_again = client.get(link)
+    assert first.url == second.url == opened_again.url
     assert BlogComment.objects.count() == 1
 
 
@@ -127,7 +131,7 @@ def test_tampered_link_gives_a_clear_error(client, article, smtp_server):
     post(client, article)
     link = path_of(confirm_link(smtp_server.wait_for(1)[0]))
     tampered = link.rstrip("/")[:-3] + "abc/"
-    response = client.get(tampered)
+    response = client.post(tampered)
     assert response.status_code == 400
     assert "このリンクは正しくありません" in response.content.decode()
     # A different (but validly signed-looking) id is refused too.
@@ -141,8 +145,8 @@ def test_expired_link_is_refused(client, article, smtp_server, settings):
     link = path_of(confirm_link(smtp_server.wait_for(1)[0]))
     later = signing.time.time() + settings.COMMENTS_CONFIRMATION_MAX_AGE + 60
     with mock.patch("django.core.signing.time.time", return_value=later):
-        response = client.get(link)
-    assert response.status_code == 410
+        opened, response = client.get(link), client.post(link)
+    assert opened.status_code == response.status_code == 410
     assert "有効期限が切れています" in response.content.decode()
     assert not BlogComment.objects.exists()
 
@@ -244,7 +248,7 @@ def test_reply_notifies_thread_followers_and_mute_works(client, article, smtp_se
         email="jiro@example.jp",
         comment="一郎さん、その件ですが。",
     )
-    client.get(path_of(confirm_link(smtp_server.wait_for(1)[0])))
+    client.post(path_of(confirm_link(smtp_server.wait_for(1)[0])))
     reply = BlogComment.objects.get(user_email="jiro@example.jp")
     assert reply.parent_id == parent.pk and reply.level == 1
 
@@ -258,7 +262,10 @@ def test_reply_notifies_thread_followers_and_mute_works(client, article, smtp_se
     (mute,) = [url for url in links_in(followup) if "/comments/mute/" in url]
     assert followup["List-Unsubscribe"] == f"<{mute}>"
 
-    response = client.get(path_of(mute))
+    opened = client.get(path_of(mute))
+    assert "通知を停止する" in opened.content.decode()
+    assert BlogComment.objects.get(pk=parent.pk).followup  # opening the link is not enough
+    response = client.post(path_of(mute))
     assert response.status_code == 200
     assert "通知を停止しました" in response.content.decode()
     assert not BlogComment.objects.get(pk=parent.pk).followup
@@ -272,7 +279,7 @@ def test_reply_notifies_thread_followers_and_mute_works(client, article, smtp_se
         email="saburo@example.jp",
         comment="私も気になります。",
     )
-    client.get(path_of(confirm_link(smtp_server.wait_for(3)[2])))
+    client.post(path_of(confirm_link(smtp_server.wait_for(3)[2])))
     assert BlogComment.objects.filter(user_email="saburo@example.jp").exists()
     assert len(smtp_server.messages) == 3
 
@@ -281,7 +288,7 @@ def test_author_gets_an_email_for_each_new_comment(client, smtp_server):
     author = get_user_model().objects.create_user("yamada", "yamada@example.jp", "pw-1234567")
     article = make_article(author_user=author)
     post(client, article, comment="著者さんへ。")
-    client.get(path_of(confirm_link(smtp_server.wait_for(1)[0])))
+    client.post(path_of(confirm_link(smtp_server.wait_for(1)[0])))
     notice = smtp_server.wait_for(2)[1]
     assert notice["To"] == "yamada@example.jp"
     assert notice["Subject"] == "「縦書きと横書き」に新しいコメントがありました"
@@ -327,7 +334,7 @@ def test_comment_confirmed_after_closing_is_not_published(client, article, smtp_
     post(client, article, comment="間に合わなかった")
     link = path_of(confirm_link(smtp_server.wait_for(1)[0]))
     type(article).objects.filter(pk=article.pk).update(comments_open=False)
-    response = client.get(link)
+    response = client.post(link)
     assert response.status_code == 409
     assert "間に合わなかった" in response.content.decode()
     assert not BlogComment.objects.exists()

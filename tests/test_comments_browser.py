@@ -38,11 +38,15 @@ def test_reader_comments_confirms_and_replies(
     page.get_by_role("heading", name="メールをご確認ください").wait_for()
     assert "まだ公開されていません" in page.content()
 
-    # 2. The confirmation link from the email publishes it.
+    # 2. The confirmation link from the email shows it with a button that publishes it.
     (message,) = smtp_server.wait_for(1)
     link = confirmation_link(message)
     assert link.startswith(live_server.url)
     page.goto(link)
+    assert not BlogComment.objects.exists()  # opening the link alone publishes nothing
+    screenshot(page, "comments-confirm")
+    page.get_by_role("button", name="コメントを公開する").click()
+    page.wait_for_url(re.compile(r"#c\d+$"))
     comment = BlogComment.objects.get()
     assert page.url.endswith(f"{article.url}#c{comment.pk}")
     first = page.locator(f"#c{comment.pk}")
@@ -62,6 +66,8 @@ def test_reader_comments_confirms_and_replies(
     page.get_by_role("heading", name="メールをご確認ください").wait_for()
 
     page.goto(confirmation_link(smtp_server.wait_for(2)[1]))
+    page.get_by_role("button", name="コメントを公開する").click()
+    page.wait_for_url(re.compile(r"#c\d+$"))
     reply = BlogComment.objects.get(user_email="jiro@example.jp")
     nested = page.locator(f"#c{comment.pk} > ol.comment-list--replies > #c{reply.pk}")
     assert "ルビの話をもう少し" in nested.inner_text()

@@ -97,7 +97,7 @@ def test_comment_text_and_name_are_rendered_inert(client, article):
 def test_reader_website_link_is_nofollow_ugc(client, article, smtp_server):
     post(client, article, url="https://reader.example.jp/")
     (message,) = smtp_server.wait_for(1)
-    client.get(path_of([u for u in links_in(message) if "/confirm/" in u][0]))
+    client.post(path_of([u for u in links_in(message) if "/confirm/" in u][0]))
     html = client.get(article.url).content.decode()
     assert '<a href="https://reader.example.jp/" rel="nofollow ugc noopener">読者 太郎</a>' in html
 
@@ -166,7 +166,7 @@ def test_parent_hidden_before_confirmation(client, article, smtp_server):
     post(client, article, parent=parent, email="late@example.jp", comment="遅れた返信")
     (message,) = smtp_server.wait_for(1)
     BlogComment.objects.filter(pk=parent.pk).update(is_removed=True)
-    response = client.get(path_of([u for u in links_in(message) if "/confirm/" in u][0]))
+    response = client.post(path_of([u for u in links_in(message) if "/confirm/" in u][0]))
     assert response.status_code == 409
     html = response.content.decode()
     assert "返信先のコメントがその間に削除された" in html and "遅れた返信" in html
@@ -271,14 +271,14 @@ def _confirm_all(client, smtp_server, count):
     for message in smtp_server.wait_for(count):
         for url in links_in(message):
             if "/confirm/" in url:
-                client.get(path_of(url))
+                client.post(path_of(url))
 
 
 def test_many_links_wait_for_approval(client, article, smtp_server):
     text = "https://a.example https://b.example https://c.example"
     post(client, article, comment=text)
     (message,) = smtp_server.wait_for(1)
-    response = client.get(path_of([u for u in links_in(message) if "/confirm/" in u][0]))
+    response = client.post(path_of([u for u in links_in(message) if "/confirm/" in u][0]))
     assert response.status_code == 200
     assert "コメントは承認待ちです" in response.content.decode()
     comment = BlogComment.objects.get()

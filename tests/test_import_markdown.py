@@ -8,7 +8,6 @@ import pytest
 import support_pages as pages
 from django.core.management import CommandError, call_command
 from django.utils import translation
-from wagtail.embeds.exceptions import EmbedNotFoundException
 from wagtail.images import get_image_model
 
 from articles.models import ArticlePage
@@ -16,18 +15,7 @@ from imports.htmltree import parse_html
 
 FIXTURES = Path(__file__).parent / "fixtures" / "import" / "markdown"
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def offline(settings, tmp_path, monkeypatch):
-    """Uploaded images go to a temporary folder; embeds never reach the network."""
-    settings.MEDIA_ROOT = tmp_path / "media"
-
-    def no_embed(*args, **kwargs):
-        raise EmbedNotFoundException
-
-    monkeypatch.setattr("wagtail.embeds.embeds.get_embed", no_embed)
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("offline_imports")]
 
 
 @pytest.fixture

@@ -13,7 +13,6 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone, translation
 from django_comments_xtd.models import XtdComment
 from wagtail.contrib.redirects.models import Redirect
-from wagtail.embeds.exceptions import EmbedNotFoundException
 from wagtail.images import get_image_model
 from wagtail.models import Revision
 
@@ -26,18 +25,7 @@ EXPORT = FIXTURES / "blog.wxr.xml"
 UPLOADS = FIXTURES / "uploads"
 UTC = datetime.UTC
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def offline(settings, tmp_path, monkeypatch):
-    """Uploaded images go to a temporary folder; embeds never reach the network."""
-    settings.MEDIA_ROOT = tmp_path / "media"
-
-    def no_embed(*args, **kwargs):
-        raise EmbedNotFoundException
-
-    monkeypatch.setattr("wagtail.embeds.embeds.get_embed", no_embed)
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("offline_imports")]
 
 
 @pytest.fixture

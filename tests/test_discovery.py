@@ -170,6 +170,18 @@ def test_related_articles_by_shared_tags_and_by_editor_choice(client):
     assert two_shared.pk
 
 
+def test_related_articles_are_the_three_best_ranked_live_ones():
+    page = pages.article("元の記事", tags=["a", "b"])
+    pages.article("下書きの二つ共有", tags=["a", "b"], publish=False)
+    for days_ago in range(1, 6):
+        pages.article(f"{days_ago}日前の一つ共有", tags=["a"], published_days_ago=days_ago)
+    assert [p.title for p in page.related_articles] == [
+        "1日前の一つ共有",
+        "2日前の一つ共有",
+        "3日前の一つ共有",
+    ]
+
+
 def test_breadcrumbs_lead_home(client):
     page = pages.article("パンくずの記事")
     html = get(client, page.url).content.decode()

@@ -376,12 +376,12 @@ def table(results):
             )
     cached = rows["article, app-cached"]["rps"] / rows["article, uncached (fragments)"]["rps"]
     lines.append(f"app-cached article: {cached:.1f}× the uncached one's req/s")
-    lines += ["", *targets(rows, small)]
     generation = results["generation"]["large"]
     lines.append(
         f"data: {generation['articles']} articles in {generation['seconds']:.0f} s (added to "
         f"the small set); peak worker memory {results['memory_mb']} MB"
     )
+    lines += ["", *targets(rows, small)]
     return "\n".join(lines)
 
 

@@ -192,7 +192,9 @@ class ArticleIndexPage(KeptViewRestrictionsMixin, RoutablePageMixin, Page):
         return self.render(
             request,
             context_overrides={
-                "articles": paginate(request, articles, count_key=(*count_key, self.pk)),
+                "articles": paginate(
+                    request, articles, count_key=count_key and (*count_key, self.pk)
+                ),
                 "heading": heading,
                 **context,
             },
@@ -234,13 +236,15 @@ class ArticleIndexPage(KeptViewRestrictionsMixin, RoutablePageMixin, Page):
     @re_path(r"^(?P<year>\d{4})/(?P<month>\d{2})/$", name="month")
     def month_view(self, request, year, month):
         year, month = int(year), int(month)
-        if not 1 <= month <= 12:
+        if not (1 <= month <= 12 and datetime.MINYEAR <= year < datetime.MAXYEAR):
             raise Http404
         start = timezone.make_aware(datetime.datetime(year, month, 1))
         end = timezone.make_aware(datetime.datetime(year + month // 12, month % 12 + 1, 1))
         articles = self.articles().filter(first_published_at__gte=start, first_published_at__lt=end)
         heading = _("Articles from %(month)s") % {"month": date_format(start, "YEAR_MONTH_FORMAT")}
-        return self.render_filtered(request, articles, ("month", year, month), heading)
+        # Not kept: a month's count is cheap (the date index), and a crawler's made-up months
+        # would each take a cache entry.
+        return self.render_filtered(request, articles, None, heading)
 
     def archive_months(self):
         """Months that have articles, newest first, with how many: one query."""

@@ -14,8 +14,8 @@ The middleware sits right after SecurityMiddleware: what it stores carries every
 inner middlewares add (Content-Security-Policy included), and a hit needs no database.
 
 Requests that are not served from the cache still skip two queries: Wagtail's Site for the
-host, with its home page, is kept like a fragment (FRAGMENT_CACHE_SECONDS, same version) and
-handed over where Site.find_for_request keeps its answer (request._wagtail_site).
+host, with its home page, is kept by content version (objects.py) and handed over where
+Site.find_for_request keeps its answer (request._wagtail_site).
 """
 
 import hashlib
@@ -29,6 +29,7 @@ from django.utils.translation import get_language_from_request
 from wagtail.models import Site
 
 from . import content
+from .objects import kept
 
 NEVER_CACHED_PATHS = ("/admin/", "/comments/", "/search/", "/documents/", "/static/", "/media/")
 PRIVATE_COOKIES = ("messages",)  # with settings.SESSION_COOKIE_NAME
@@ -63,19 +64,23 @@ def page_key(request, version):
     return f"page:{version}:{hashlib.md5(where.encode(), usedforsecurity=False).hexdigest()}"
 
 
-def preload_site(request, version):
+def preload_site(request):
     try:
-        key = f"site:{version}:{request.get_host()}:{request.get_port()}"
+        where = ("site", request.get_host(), request.get_port())
     except DisallowedHost:
         return  # Django answers 400 further in
-    site = cache.get(key)
+    site = kept(where, lambda: site_with_home(request), request)
     if site is not None:
         request._wagtail_site = site
-    elif site := Site.find_for_request(request):
+
+
+def site_with_home(request):
+    site = Site.find_for_request(request)
+    if site is not None:
         home = site.root_page.specific  # loaded now, kept with the site
         if hasattr(home, "with_view_restrictions"):
             home.with_view_restrictions()  # and what Wagtail's privacy check reads
-        cache.set(key, site, settings.FRAGMENT_CACHE_SECONDS)
+    return site
 
 
 class PageCacheMiddleware:
@@ -93,7 +98,7 @@ class PageCacheMiddleware:
             return self.get_response(request)
         version = request.content_version = content.current()
         if preload:
-            preload_site(request, version)
+            preload_site(request)
         if not cacheable:
             return self.get_response(request)
         key = page_key(request, version)

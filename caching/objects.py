@@ -10,8 +10,10 @@ caching/signals.py (page view restrictions included). Previews never read them: 
 route, and `kept` loads afresh for a preview request anyway.
 """
 
+import hashlib
+
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db.models import Q
 
 from . import content
@@ -26,6 +28,12 @@ def _version_and_seconds(request):
     return version, seconds
 
 
+def _key(version, *parts):
+    """Parts may be anything a URL holds (a slug with spaces, 300 characters): hashed."""
+    digest = hashlib.md5(repr(parts).encode(), usedforsecurity=False).hexdigest()
+    return f"kept:{version}:{digest}"
+
+
 def kept(key_parts, load, request=None):
     """What `load()` returns, kept FRAGMENT_CACHE_SECONDS under the content version.
 
@@ -35,12 +43,12 @@ def kept(key_parts, load, request=None):
     if keeping is None:
         return load()
     version, seconds = keeping
-    key = ":".join(["kept", version, *map(str, key_parts)])
-    found = cache.get(key)
+    key = _key(version, *key_parts)
+    found = caches["kept"].get(key)
     if found is None:
         found = load()
         if found is not None:
-            cache.set(key, found, seconds)
+            caches["kept"].set(key, found, seconds)
     return found
 
 
@@ -51,13 +59,15 @@ def kept_many(name, ids, load, request=None):
     if keeping is None:
         return load(list(ids))
     version, seconds = keeping
-    keys = {item_id: f"kept:{version}:{name}:{item_id}" for item_id in ids}
-    found = cache.get_many(list(keys.values()))
+    keys = {item_id: _key(version, name, item_id) for item_id in ids}
+    found = caches["kept"].get_many(list(keys.values()))
     values = {item_id: found[key] for item_id, key in keys.items() if key in found}
     missing = [item_id for item_id in ids if item_id not in values]
     if missing:
         loaded = load(missing)
-        cache.set_many({keys[item_id]: value for item_id, value in loaded.items()}, seconds)
+        caches["kept"].set_many(
+            {keys[item_id]: value for item_id, value in loaded.items()}, seconds
+        )
         values.update(loaded)
     return values
 
@@ -88,7 +98,11 @@ class KeptViewRestrictionsMixin:
     """
 
     def with_view_restrictions(self):
-        self._kept_view_restrictions = list(super().get_view_restrictions())
+        restrictions = list(super().get_view_restrictions())
+        # Wagtail keeps a password restriction's password as typed: not copied into the
+        # cache. Such a page asks the database each time, as Wagtail does.
+        if not any(item.restriction_type == item.PASSWORD for item in restrictions):
+            self._kept_view_restrictions = restrictions
         return self
 
     def get_view_restrictions(self):

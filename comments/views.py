@@ -283,7 +283,11 @@ def confirm(request, key):
         if pending is None:
             return _expired_link(request)
         article = live_article(pending.page_id)
-        return _settled(request, pending, article) or render(
+        if settled := _settled(request, pending, article):
+            return settled
+        if refusal := _refusal(article):
+            return _discarded(request, article, refusal, pending.comment)
+        return render(
             request,
             "django_comments_xtd/confirm.html",
             {"pending": pending, "article": article, "action": request.path},
@@ -316,12 +320,7 @@ def confirm(request, key):
                     "reply could not be posted."
                 )
         if refusal is not None:
-            return render(
-                request,
-                "django_comments_xtd/discarded.html",
-                {"article": article, "reason": refusal, "kept_text": pending.comment},
-                status=409,
-            )
+            return _discarded(request, article, refusal, pending.comment)
         pending.confirmed_at = timezone.now()
         pending.published_comment = comment
         pending.save(update_fields=["confirmed_at", "published_comment"])
@@ -343,6 +342,15 @@ def _settled(request, pending, article):
             text=pending.comment,
         )
     return None
+
+
+def _discarded(request, article, reason, text):
+    return render(
+        request,
+        "django_comments_xtd/discarded.html",
+        {"article": article, "reason": reason, "kept_text": text},
+        status=409,
+    )
 
 
 def _closed(request, article, text=""):

@@ -13,6 +13,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.sites.models import Site
 from django.core import signing
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -125,6 +126,14 @@ def test_reused_link_does_not_duplicate(client, article, smtp_server):
     opened_again = client.get(link)
     assert first.url == second.url == opened_again.url
     assert BlogComment.objects.count() == 1
+
+
+def test_the_button_works_without_a_csrf_cookie(article, smtp_server):
+    """The signed key is the proof: a reader may open the link in another browser or app."""
+    post(Client(), article)
+    link = path_of(confirm_link(smtp_server.wait_for(1)[0]))
+    response = Client(enforce_csrf_checks=True).post(link)
+    assert response.status_code == 302 and BlogComment.objects.get().is_public
 
 
 def test_tampered_link_gives_a_clear_error(client, article, smtp_server):
@@ -334,6 +343,7 @@ def test_comment_confirmed_after_closing_is_not_published(client, article, smtp_
     post(client, article, comment="間に合わなかった")
     link = path_of(confirm_link(smtp_server.wait_for(1)[0]))
     type(article).objects.filter(pk=article.pk).update(comments_open=False)
+    assert client.get(link).status_code == 409  # said at once, not after the button
     response = client.post(link)
     assert response.status_code == 409
     assert "間に合わなかった" in response.content.decode()

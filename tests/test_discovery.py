@@ -154,6 +154,8 @@ def test_month_archive_uses_tokyo_time_and_rejects_bad_months(client):
     assert 'href="/articles/2026/01/"' in index_html and "2026年1月" in index_html
     get(client, "/articles/2026/13/", status=404)
     get(client, "/articles/2026/00/", status=404)
+    get(client, "/articles/0000/01/", status=404)  # years a date cannot hold
+    get(client, "/articles/9999/12/", status=404)
 
 
 def test_related_articles_by_shared_tags_and_by_editor_choice(client):

@@ -110,11 +110,14 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
-if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+if DATABASES["default"]["ENGINE"].endswith("postgresql") and env_bool("DB_JIT_OFF", True):
     # PostgreSQL's JIT compiler pays off for analytics, not for a web page's short queries:
     # above its cost threshold it spent 15-27 ms compiling the 20 ms "related articles"
-    # query at 10,000 articles (docs/performance.md). Off for this site's connections only.
-    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
+    # query at 10,000 articles (docs/performance.md). Off for this site's connections only;
+    # behind PgBouncer (which refuses startup options) set DB_JIT_OFF=0 and
+    # ALTER ROLE ... SET jit = off instead (docs/deployment.md).
+    db_options = DATABASES["default"].setdefault("OPTIONS", {})
+    db_options["options"] = f"{db_options.get('options', '')} -c jit=off".strip()
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -388,13 +391,20 @@ if CACHE_URL:
             "KEY_PREFIX": "blog",
         }
     }
-    CACHES["versions"] = CACHES["default"]
+    CACHES["versions"] = CACHES["kept"] = CACHES["default"]
 else:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "blog",
             "OPTIONS": {"MAX_ENTRIES": 1000},  # pages are ~100 kB: at most ~100 MB a process
+        },
+        # Rows kept by content version (caching/objects.py): apart, so that a burst of searches
+        # (a text kept per result) does not push whole pages out. Rows are 1-15 kB.
+        "kept": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "kept",
+            "OPTIONS": {"MAX_ENTRIES": 5000},
         },
         # The content version in a file, so that every process of this machine sees a change.
         "versions": {

@@ -27,7 +27,6 @@ import random
 import re
 import secrets
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -43,6 +42,7 @@ from urllib.parse import urlparse
 
 import httpx
 from aiosmtpd.controller import Controller
+from ports import free_port  # bench/ports.py (this folder is on sys.path)
 
 ROOT = Path(__file__).resolve().parent.parent
 LINK = re.compile(r"https?://[^\s]+/comments/confirm/[^\s/]+/")
@@ -57,10 +57,6 @@ READER_PATHS = [
 ]
 
 
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 class Mailbox:

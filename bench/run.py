@@ -28,6 +28,8 @@ import urllib.request
 from datetime import datetime
 from pathlib import Path
 
+from ports import free_port  # bench/ports.py (this folder is on sys.path)
+
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 ARTICLES = int(os.environ.get("BENCH_ARTICLES", "10000"))
@@ -51,14 +53,6 @@ UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
 
 def log(message):
     print(f"[bench {time.strftime('%H:%M:%S')}] {message}", flush=True)
-
-
-def free_port():
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 class Bench:

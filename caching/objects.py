@@ -111,38 +111,22 @@ class KeptViewRestrictionsMixin:
 
 
 class KeptSiteSettingMixin:
-    """For a BaseSiteSetting: for_request() reads the row once per content version."""
+    """For a BaseSiteSetting: a site's row read once per content version (Wagtail's
+    for_request then keeps it on the request, as usual)."""
 
     @classmethod
-    def for_request(cls, request):
-        attr_name = cls.get_cache_attr_name()
-        if hasattr(request, attr_name):
-            return getattr(request, attr_name)
-        from wagtail.models import Site
-
-        site = Site.find_for_request(request)
+    def for_site(cls, site):
+        parent = super()
         if site is None:
-            return super().for_request(request)  # raises DoesNotExist, as Wagtail's does
-        setting = kept(
-            ("setting", cls._meta.label_lower, site.pk), lambda: cls.for_site(site), request
-        )
-        setting._request = request  # what Wagtail's for_request sets (not pickled)
-        setattr(request, attr_name, setting)
-        return setting
+            return parent.for_site(site)  # raises DoesNotExist, as Wagtail's does
+        return kept(("setting", cls._meta.label_lower, site.pk), lambda: parent.for_site(site))
 
 
 class KeptGenericSettingMixin:
-    """For a BaseGenericSetting: load() reads the row once per content version."""
+    """For a BaseGenericSetting: its row read once per content version. Wagtail's load()
+    reads it through _get_or_create() and keeps it on the request, as usual."""
 
     @classmethod
-    def load(cls, request_or_site=None):
-        from django.http import HttpRequest
-
-        request = request_or_site if isinstance(request_or_site, HttpRequest) else None
-        attr_name = cls.get_cache_attr_name()
-        if request is not None and hasattr(request, attr_name):
-            return getattr(request, attr_name)
-        setting = kept(("setting", cls._meta.label_lower), cls._get_or_create, request)
-        if request is not None:
-            setattr(request, attr_name, setting)
-        return setting
+    def _get_or_create(cls):
+        parent = super()
+        return kept(("setting", cls._meta.label_lower), parent._get_or_create)

@@ -1,0 +1,1 @@
+"""Japanese text analysis shared by search (normalised index terms) and proofreading."""

@@ -21,6 +21,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 
 # Playwright's sync API keeps an asyncio event loop in the test thread, and Django refuses ORM
 # calls from a thread with a running loop (SynchronousOnlyOperation). Once a browser test has
@@ -87,7 +88,7 @@ class SmtpServer:
         self.envelopes = []  # (mail_from, [rcpt_to, ...]): shows Bcc recipients too
         self._arrived = threading.Condition()
 
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's name)
+    async def handle_DATA(self, server, session, envelope):  # aiosmtpd calls it by this name
         """Parse and store one message (aiosmtpd calls this on DATA)."""
         message = email.message_from_bytes(envelope.original_content, policy=_POLICY)
         with self._arrived:
@@ -219,7 +220,7 @@ def browser_page(_chromium, request):
             try:
                 saved = save_screenshot(page, f"{request.node.name}-failed")
                 print(f"screenshot of the failed page: {saved}")
-            except Exception as exc:  # a crashed page must not hide the real failure
+            except (PlaywrightError, OSError) as exc:  # a crashed page must not hide the failure
                 print(f"could not save a screenshot: {exc}")
         context.close()
 

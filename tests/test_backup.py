@@ -9,11 +9,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+from django.db import connection
+
+from wagtail.models import Revision
+
 import psycopg
 import pytest
 import support_pages as pages
-from django.db import connection
-from wagtail.models import Revision
 
 from comments.testing import add_comment
 

@@ -11,12 +11,13 @@ import time
 from io import StringIO
 from pathlib import Path
 
+from django.core.management import call_command
+from django.db import connection
+
 import httpx
 import pytest
 import support_pages as pages
 from conftest import free_port
-from django.core.management import call_command
-from django.db import connection
 
 from comments.testing import form_data
 
@@ -159,7 +160,7 @@ def test_bucket_name_switches_media_to_s3_without_network():
         AWS_S3_ENDPOINT_URL="https://s3.example.jp",
         AWS_S3_REGION_NAME="ap-northeast-1",
         AWS_ACCESS_KEY_ID="test-only",
-        AWS_SECRET_ACCESS_KEY="test-only",  # noqa: S106
+        AWS_SECRET_ACCESS_KEY="test-only",
     )
     backend, url, img_src = out.splitlines()
     assert backend == "storages.backends.s3 S3Storage"

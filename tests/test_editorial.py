@@ -18,7 +18,6 @@ from datetime import timedelta
 from pathlib import Path
 from unittest import mock
 
-import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group, User
 from django.core.management import call_command
@@ -26,8 +25,11 @@ from django.db import OperationalError, connection
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
+
 from wagtail.models import PageLogEntry, Revision, Workflow, WorkflowState
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+
+import pytest
 
 from articles.models import ArticleIndexPage, ArticlePage
 from editorial import roles, scheduler

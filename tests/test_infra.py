@@ -4,10 +4,11 @@ Chromium. If one of these fails, most other failures in the run are probably its
 import os
 from urllib.parse import quote
 
-import pytest
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import connection
+
+import pytest
 
 JAPANESE_SUBJECT = "【新着コメント】「縦書きと横書き」への返信がありました"
 

@@ -8,10 +8,11 @@ import time
 import urllib.request
 from pathlib import Path
 
+from django.db import connection
+
 import pytest
 import support_pages as pages
 from conftest import free_port
-from django.db import connection
 
 ROOT = Path(__file__).resolve().parent.parent
 

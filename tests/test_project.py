@@ -4,9 +4,10 @@ import gettext
 from io import StringIO
 from pathlib import Path
 
-import pytest
 from django.core.management import call_command
 from django.utils import translation
+
+import pytest
 
 from editorial.po import parse
 

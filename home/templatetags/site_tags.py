@@ -6,6 +6,7 @@ import json
 from django import template
 from django.utils.html import _json_script_escapes, format_html
 from django.utils.safestring import mark_safe
+
 from wagtail.models import Site
 
 register = template.Library()

@@ -237,10 +237,22 @@ def pytest_runtest_makereport(item, call):
 # --------------------------------------------------------------------------- database
 
 
+def _skip_postgres_tests_on_sqlite(items):
+    """`make test` runs the suite twice, on PostgreSQL (DATABASE_URL set by
+    scripts/with-postgres) and on SQLite; tests marked `postgres` are skipped on SQLite."""
+    if os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")):
+        return
+    skip = pytest.mark.skip(reason="needs PostgreSQL: runs in `make test-postgres`")
+    for item in items:
+        if item.get_closest_marker("postgres"):
+            item.add_marker(skip)
+
+
 def pytest_collection_modifyitems(items):
     """Transactional tests end by flushing every table, which also removes the rows our data
     migrations create (Wagtail's root page, the home page, groups, workflows). Restore them
     at the start of each transactional test, as Django's serialized_rollback does."""
+    _skip_postgres_tests_on_sqlite(items)
     for item in items:
         marker = item.get_closest_marker("django_db")
         if (

@@ -22,26 +22,21 @@ from conftest import free_port
 from comments.testing import form_data
 
 ROOT = Path(__file__).resolve().parent.parent
-NEEDS_POSTGRES = pytest.mark.skipif(
-    not os.environ.get("DATABASE_URL", "").startswith("postgres"),
-    reason="needs the PostgreSQL server that `make test` starts",
-)
+NEEDS_POSTGRES = pytest.mark.postgres  # several processes share one database
 
 
 def base_env(**extra):
-    env = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    """The environment of a child process: the test database on PostgreSQL; on SQLite (an
+    in-memory database no other process sees) the settings' default, as `make run` has."""
+    skipped = {"DJANGO_ALLOW_ASYNC_UNSAFE", "DATABASE_URL"}
+    env = {k: v for k, v in os.environ.items() if k not in skipped}
     db = connection.settings_dict
-    return {
-        **env,
-        "DJANGO_SETTINGS_MODULE": "blogsite.settings.test",
-        "PYTHONUNBUFFERED": "1",
-        "DATABASE_URL": (
+    if db["ENGINE"].endswith("postgresql"):
+        env["DATABASE_URL"] = (
             f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
-            if db["ENGINE"].endswith("postgresql")
-            else env.get("DATABASE_URL", "")
-        ),
-        **extra,
-    }
+        )
+    env.update(DJANGO_SETTINGS_MODULE="blogsite.settings.test", PYTHONUNBUFFERED="1")
+    return {**env, **extra}
 
 
 def django_eval(code, **env):

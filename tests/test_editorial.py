@@ -446,10 +446,9 @@ def test_a_pass_that_dies_half_way_is_redone_in_full(index, editor):
     assert first.live and second.live
 
 
+@pytest.mark.postgres  # advisory locks (SQLite uses a lock file, tested apart)
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_schedulers_at_once_publish_once(index, editor):
-    if connection.vendor != "postgresql":
-        pytest.skip("advisory locks: run on PostgreSQL (`make test`)")
     go_live = timezone.now() + timedelta(hours=1)
     page = schedule(new_article(index), editor, go_live_at=go_live)
 

@@ -16,12 +16,14 @@ import logging
 import os
 import re
 import shutil
-import socket
 import threading
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Error as PlaywrightError
+
+# One helper for the tests and the bench scripts (the test modules import it from here).
+from bench.ports import free_port
 
 # Playwright's sync API keeps an asyncio event loop in the test thread, and Django refuses ORM
 # calls from a thread with a running loop (SynchronousOnlyOperation). Once a browser test has
@@ -42,13 +44,6 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--disable-quic",
 ]
-
-
-def free_port():
-    """Return a TCP port on 127.0.0.1 that was free a moment ago."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def _point_django_mail_at(settings, port):

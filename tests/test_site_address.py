@@ -33,3 +33,16 @@ def test_an_address_without_host_changes_nothing(settings):
     settings.WAGTAILADMIN_BASE_URL = "not a url"
     sync_site_records()
     assert Site.objects.get(is_default_site=True).root_url == before
+
+
+@pytest.mark.django_db
+def test_absolute_urls_start_with_the_site_address(settings, rf):
+    from home.site_address import absolute_url
+
+    settings.WAGTAILADMIN_BASE_URL = "https://blog.example.jp"
+    sync_site_records()
+    assert absolute_url("/feed/") == "https://blog.example.jp/feed/"
+    request = rf.get("/", HTTP_HOST="blog.example.jp")
+    assert absolute_url("/sitemap.xml", request) == "https://blog.example.jp/sitemap.xml"
+    assert absolute_url("https://cdn.example.jp/a.png") == "https://cdn.example.jp/a.png"
+    assert absolute_url("") == ""

@@ -78,8 +78,9 @@ TEMPLATES_FILES = $(shell find . \( -path ./.venv -o -path ./node_modules -o -pa
 
 lint: install-test
 	$(VENV)/bin/ruff check . scripts/backup scripts/restore scripts/check-template-lines
-	$(VENV)/bin/djhtml --tabwidth 2 --check $(TEMPLATES_FILES)
-	$(PY) scripts/check-template-lines $(TEMPLATES_FILES)
+	@echo "djhtml --check and scripts/check-template-lines on $(words $(TEMPLATES_FILES)) templates"
+	@$(VENV)/bin/djhtml --tabwidth 2 --check $(TEMPLATES_FILES)
+	@$(PY) scripts/check-template-lines $(TEMPLATES_FILES)
 
 format: install-test
 	$(VENV)/bin/ruff check --select I --fix .

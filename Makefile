@@ -63,7 +63,12 @@ run: install
 # The whole suite twice: on PostgreSQL (production) and on SQLite (what `make run` uses). Tests
 # marked `postgres` are skipped on SQLite. The settings module is forced so a
 # DJANGO_SETTINGS_MODULE left in the shell cannot leak in.
-test: test-postgres test-sqlite
+# Both runs always happen (a failure on one database does not hide the other's result).
+test: install-test
+	@status=0; \
+	$(MAKE) --no-print-directory test-postgres || status=1; \
+	$(MAKE) --no-print-directory test-sqlite || status=1; \
+	exit $$status
 
 test-postgres: install-test
 	DJANGO_SETTINGS_MODULE=blogsite.settings.test scripts/with-postgres $(PY) -m pytest $(PYTEST_ARGS)

@@ -431,3 +431,20 @@ if FRONTEND_CACHE_URL:
             "LOCATION": FRONTEND_CACHE_URL,
         }
     }
+
+# --- Theme (issue #17): fixed pages and contact form (pages/), 人気記事 (popularity/), ---
+# --- generated share images (sharing/), language switch and formats (language/) ---
+INSTALLED_APPS += ["pages", "popularity", "sharing", "language"]
+# ?hl=en (the hreflang alternates) wins over the cookie and the browser's languages.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.locale.LocaleMiddleware") + 1,
+    "language.middleware.LanguageFromQueryMiddleware",
+)
+FORMAT_MODULE_PATH = ["language.formats"]  # 「2026年12月5日 2:42」: date and time apart
+# Messages through the contact form per client within the period, counted in the database.
+CONTACT_RATE_LIMIT = int(os.environ.get("CONTACT_RATE_LIMIT", "3"))
+CONTACT_RATE_PERIOD = int(os.environ.get("CONTACT_RATE_PERIOD", "600"))
+# A reload of the same page by the same client within this time is not a new view; nor are
+# more than POPULARITY_CLIENT_LIMIT views from one client in it (Django's cache, no database).
+POPULARITY_REPEAT_SECONDS = int(os.environ.get("POPULARITY_REPEAT_SECONDS", "1800"))
+POPULARITY_CLIENT_LIMIT = int(os.environ.get("POPULARITY_CLIENT_LIMIT", "60"))

@@ -23,6 +23,7 @@ FOOTER_TOP = SIZE[1] - MARGIN - SITE_NAME_SIZE
 TITLE_TOP, TITLE_BOTTOM = 70, FOOTER_TOP - 40
 # Part of the cache key: change it when the layout changes, and every image is made anew.
 LAYOUT_VERSION = "1"
+PALETTE_COLOURS = 32
 
 
 def font_path():
@@ -67,5 +68,7 @@ def share_image_png(title, site_name):
     draw.line((MARGIN, rule, SIZE[0] - MARGIN, rule), fill=ACCENT, width=3)
     draw.text((MARGIN, FOOTER_TOP), site_name, font=font(SITE_NAME_SIZE), fill=INK)
     output = io.BytesIO()
-    image.save(output, "PNG", optimize=True)
+    # Four colours and their anti-aliased blends: a 32-colour palette looks the same, makes a
+    # third of the bytes and encodes three times faster than RGB (bench/share_images.py).
+    image.quantize(colors=PALETTE_COLOURS).save(output, "PNG")
     return output.getvalue()

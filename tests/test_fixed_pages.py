@@ -83,7 +83,8 @@ class TestEditorCreatesFixedPages(WagtailPageTestCase):
         self.home = HomePage.site_root()
 
     def test_fixed_pages_go_under_the_home_page_only(self):
-        self.assertAllowedSubpageTypes(HomePage, {ArticleIndexPage, StandardPage, ContactPage})
+        allowed = {ArticleIndexPage, StandardPage, ContactPage}
+        self.assertAllowedSubpageTypes(HomePage, allowed)
         self.assertAllowedParentPageTypes(StandardPage, {HomePage})
 
     def test_editor_creates_a_privacy_policy(self):

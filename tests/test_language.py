@@ -10,6 +10,7 @@ from django.core.cache import cache, caches
 from django.utils import formats, timezone, translation
 
 pytestmark = pytest.mark.django_db
+ALTERNATE = re.compile(r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)">')
 
 
 @pytest.fixture
@@ -28,7 +29,7 @@ def test_every_page_has_the_switch_and_hreflang_alternates(client):
         assert 'action="/i18n/setlang/"' in html, url
         assert 'aria-pressed="true">日本語</button>' in html
         assert 'lang="en" aria-pressed="false">English</button>' in html
-        alternates = dict(re.findall(r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)">', html))
+        alternates = dict(ALTERNATE.findall(html))
         canonical = re.search(r'<link rel="canonical" href="([^"]+)">', html).group(1)
         assert canonical.startswith("http") and canonical.endswith(url)
         assert alternates["ja"] == alternates["x-default"] == canonical

@@ -96,7 +96,9 @@ class TestEditorCreatesFixedPages(WagtailPageTestCase):
                     "title": "プライバシーポリシー",
                     "slug": "privacy-policy",
                     "lead": "",
-                    "body": streamfield([("paragraph", rich_text("<p>記録するのは閲覧数だけです。</p>"))]),
+                    "body": streamfield(
+                        [("paragraph", rich_text("<p>記録するのは閲覧数だけです。</p>"))]
+                    ),
                 }
             ),
         )

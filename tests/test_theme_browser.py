@@ -5,20 +5,15 @@ import time
 
 import pytest
 import support_pages as pages
-from django.core.cache import cache, caches
+from test_language import page_cache  # noqa: F401 (the fixture: page cache on, empty)
 
 from popularity.models import DailyViews
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def page_cache(settings):
-    settings.PAGE_CACHE_SECONDS = 3600
-    for alias in ("default", "versions", "kept"):
-        caches[alias].clear()
-    yield
-    cache.clear()
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("page_cache"),
+]
 
 
 def wait_for_views(article, expected, timeout=10):
@@ -31,7 +26,7 @@ def wait_for_views(article, expected, timeout=10):
     return views
 
 
-def test_a_view_from_the_page_cache_is_counted(browser_page, live_server, page_cache):
+def test_a_view_from_the_page_cache_is_counted(browser_page, live_server):
     article = pages.article("キャッシュから読まれる記事")
     url = f"{live_server.url}{article.url}"
     browser_page.request.get(url)  # another reader fills the cache (no script runs here)
@@ -46,7 +41,7 @@ def test_a_view_from_the_page_cache_is_counted(browser_page, live_server, page_c
     assert browser_page.context.cookies() == []
 
 
-def test_the_language_switch_changes_every_page(browser_page, live_server, page_cache):
+def test_the_language_switch_changes_every_page(browser_page, live_server):
     article = pages.article("言語を切り替える記事")
     page = browser_page
     page.goto(f"{live_server.url}{article.url}")

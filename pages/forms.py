@@ -7,10 +7,15 @@ from .spam import HONEYPOT_FIELD, strip_bidi_controls
 
 class GuardedContactForm(BaseForm):
     """The editor's fields (added by Wagtail's FormBuilder) plus a honeypot that people never
-    see; what people type is cleaned of bidi control characters."""
+    see; what people type is cleaned of bidi control characters before anything else."""
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, data=None, *args, **kwargs):
+        # Cleaned before validation, so a form shown again with errors shows the clean text.
+        if data is not None:
+            data = data.copy()
+            for name in data:
+                data.setlist(name, [strip_bidi_controls(value) for value in data.getlist(name)])
+        super().__init__(data, *args, **kwargs)
         self.fields[HONEYPOT_FIELD] = forms.CharField(
             label=_("Leave this field empty"),
             required=False,
@@ -24,9 +29,6 @@ class GuardedContactForm(BaseForm):
                 _("The message could not be sent. Please leave the last field empty."),
                 code="honeypot",
             )
-        for name, value in cleaned.items():
-            if isinstance(value, str):
-                cleaned[name] = strip_bidi_controls(value)
         return cleaned
 
     def honeypot(self):

@@ -156,6 +156,10 @@ def test_bidi_controls_are_removed_from_what_people_type(client):
     stored = FormSubmission.objects.get().get_data()[field_names(page)["お問い合わせ内容"]]
     assert stored == "請求書FDP.exeです"
     assert strip_bidi_controls("a\u061cb\u2069c") == "abc"
+    # Shown again after an error: the clean text, not the reordered one.
+    shown = post(client, page, message(**{"メールアドレス": "x", "お名前": "山田\u202e 花子"}))
+    html = shown.content.decode()
+    assert "山田 花子" in html and "\u202e" not in html
 
 
 def test_a_filled_honeypot_sends_nothing_and_says_so(client, smtp_server):

@@ -1,5 +1,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
+
 from wagtail.contrib.forms.forms import BaseForm
 
 from .spam import HONEYPOT_FIELD, strip_bidi_controls

@@ -4,12 +4,14 @@ from django.db import models
 from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext_lazy as _
-from modelcluster.fields import ParentalKey
+
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.forms.forms import FormBuilder
 from wagtail.contrib.forms.models import AbstractEmailForm, AbstractFormField
 from wagtail.fields import StreamField
 from wagtail.models import Page
+
+from modelcluster.fields import ParentalKey
 
 from articles.blocks import ArticleBodyBlock
 from articles.outline import heading_anchors

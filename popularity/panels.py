@@ -1,5 +1,6 @@
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
 from wagtail.admin.ui.components import Component
 
 from . import chart

@@ -1,6 +1,7 @@
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.utils.cache import patch_cache_control
+
 from wagtail.models import Page, Site
 
 from .images import drawn_digest, stored_png

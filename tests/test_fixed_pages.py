@@ -1,8 +1,6 @@
 """Fixed pages (固定ページ) and the contact form (issue #17): what the editor builds, what
 the reader sends, the mail over real SMTP, and the spam defences."""
 
-import pytest
-import support_pages as pages
 from wagtail.contrib.forms.models import FormSubmission
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import (
@@ -11,6 +9,9 @@ from wagtail.test.utils.form_data import (
     rich_text,
     streamfield,
 )
+
+import pytest
+import support_pages as pages
 
 from articles.models import ArticleIndexPage
 from home.models import HomePage

@@ -4,10 +4,11 @@ the page cache; comment times with a space between date and time."""
 import datetime
 import re
 
-import pytest
-import support_pages as pages
 from django.core.cache import cache, caches
 from django.utils import formats, timezone, translation
+
+import pytest
+import support_pages as pages
 
 pytestmark = pytest.mark.django_db
 ALTERNATE = re.compile(r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)">')

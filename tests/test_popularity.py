@@ -2,10 +2,11 @@
 
 import datetime
 
-import pytest
-import support_pages as pages
 from django.core.cache import cache
 from django.utils import timezone
+
+import pytest
+import support_pages as pages
 
 from popularity.counting import count_view, daily_series, most_viewed
 from popularity.models import DailyViews

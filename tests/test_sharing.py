@@ -4,9 +4,10 @@ in og:image / twitter:image, and a new image when the title changes."""
 import io
 import re
 
+from django.core.files.storage import default_storage
+
 import pytest
 import support_pages as pages
-from django.core.files.storage import default_storage
 from PIL import Image
 
 from sharing.images import FOLDER

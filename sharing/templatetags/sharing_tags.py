@@ -1,4 +1,5 @@
 from django import template
+
 from wagtail.models import Site
 
 from ..images import share_image_for

@@ -122,7 +122,8 @@ def test_article_page_shows_the_widget_with_both_periods(client):
     widget = html[html.index('<section class="popular"') :]
     assert "人気記事" in widget and "過去7日間" in widget and "過去30日間" in widget
     assert widget.count(f'href="{favourite.url}"') == 2
-    assert re.search(rf'<script src="/static/popularity/js/beacon.js" data-page="{shown.pk}"\s', html)
+    beacon_tag = rf'<script src="/static/popularity/js/beacon.js" data-page="{shown.pk}"\s'
+    assert re.search(beacon_tag, html)
 
 
 def test_dashboard_draws_views_per_day_as_svg(admin_client):

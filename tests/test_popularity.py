@@ -141,3 +141,31 @@ def test_dashboard_draws_views_per_day_as_svg(admin_client):
     # The first and last days had views (1 and 2 of a scale topped at 2); the others none.
     assert coordinates[0][1] > coordinates[-1][1]
     assert coordinates[1][1] == coordinates[15][1] > coordinates[0][1]
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_views_from_several_workers_are_all_counted():
+    """Eight threads (each with its own database connection, like gunicorn workers) count
+    the first views of a day at once: the insert race and the F() update lose nothing."""
+    import threading
+
+    from django.db import connection
+
+    article = pages.article("同時に読まれる記事")
+    start = threading.Barrier(8)
+
+    def worker():
+        try:
+            start.wait()
+            for _ in range(25):
+                count_view(article.pk)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=worker) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert DailyViews.objects.get(page_id=article.pk).views == 200

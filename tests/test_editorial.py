@@ -14,6 +14,7 @@ import signal
 import subprocess
 import sys
 import threading
+import time
 from datetime import timedelta
 from pathlib import Path
 from unittest import mock
@@ -528,6 +529,74 @@ def test_a_database_outage_is_logged_and_the_loop_goes_on(caplog):
         assert command.run_pass() is False
         assert command.run_pass() is True
     assert "retrying next pass" in caplog.text
+
+
+@pytest.mark.django_db
+def test_next_due_is_the_earliest_go_live_or_expiry(index, editor):
+    assert scheduler.next_due() is None
+    soon = timezone.now() + timedelta(minutes=5)
+    later = soon + timedelta(hours=1)
+    schedule(new_article(index, slug="later"), editor, go_live_at=later)
+    assert scheduler.next_due() == later
+    schedule(new_article(index, slug="expires"), editor, expire_at=soon)
+    assert scheduler.next_due() == soon
+
+
+def test_the_loop_sleeps_until_the_due_time_but_never_longer_than_a_poll():
+    from editorial.management.commands.run_scheduler import seconds_to_sleep
+
+    now = timezone.now()
+    assert seconds_to_sleep(now + timedelta(seconds=0.25), now, poll=1) == 0.25
+    assert seconds_to_sleep(now + timedelta(hours=1), now, poll=1) == 1
+    assert seconds_to_sleep(None, now, poll=1) == 1
+    # A time already past (a failed or skipped pass) waits a poll instead of spinning.
+    assert seconds_to_sleep(now - timedelta(seconds=5), now, poll=1) == 1
+
+
+@pytest.mark.skipif(
+    os.environ.get("DATABASE_URL", "").split(":")[0] not in {"postgres", "postgresql"},
+    reason="the scheduler process needs the PostgreSQL server that `make test` starts",
+)
+@pytest.mark.django_db(transaction=True)
+def test_a_real_scheduler_process_publishes_within_five_seconds_of_the_time_set(index, editor):
+    """Two real `run_scheduler` processes (the lock lets one work), started before the article
+    is scheduled three seconds ahead: it is live within 5 s of that time, and published once."""
+    db = connection.settings_dict
+    env = dict(
+        os.environ,
+        DJANGO_SETTINGS_MODULE="blogsite.settings.test",
+        DATABASE_URL=(
+            f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
+        ),
+        PYTHONUNBUFFERED="1",
+    )
+    processes = [
+        subprocess.Popen(
+            [sys.executable, "manage.py", "run_scheduler"],
+            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        )
+        for _ in range(2)
+    ]
+    try:
+        for process in processes:
+            for line in process.stdout:
+                if "Scheduler started" in line:
+                    break
+        go_live_at = timezone.now() + timedelta(seconds=3)
+        page = schedule(new_article(index), editor, go_live_at=go_live_at)
+        assert not page.live
+        while not ArticlePage.objects.filter(pk=page.pk, live=True).exists():
+            assert timezone.now() < go_live_at + timedelta(seconds=5), "not live 5 s after"
+            time.sleep(0.1)
+        page.refresh_from_db()
+        assert page.first_published_at - go_live_at < timedelta(seconds=5)
+        published = PageLogEntry.objects.filter(page=page, action="wagtail.publish.scheduled")
+        assert published.count() == 1
+    finally:
+        for process in processes:
+            process.send_signal(signal.SIGTERM)
+        for process in processes:
+            process.communicate(timeout=20)
 
 
 def test_scheduler_checks_at_least_every_minute():

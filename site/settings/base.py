@@ -223,8 +223,10 @@ WAGTAILADMIN_NOTIFICATION_USE_HTML = False
 WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = env_bool("NOTIFY_SUPERUSERS", False)
 # The login form with a translated label on the password field (editorial/forms.py).
 WAGTAILADMIN_USER_LOGIN_FORM = "editorial.forms.TranslatedLoginForm"
-# Seconds between two passes of the scheduler (`manage.py run_scheduler`).
+# The scheduler (`manage.py run_scheduler`) wakes at each go-live or expiry time; it looks at
+# the next one every POLL seconds and runs a full pass at least every INTERVAL seconds.
 EDITORIAL_SCHEDULER_INTERVAL = int(os.environ.get("SCHEDULER_INTERVAL", "30"))
+EDITORIAL_SCHEDULER_POLL = float(os.environ.get("SCHEDULER_POLL", "1"))
 # No Gravatar: avatars would be fetched from a third party for every admin page view.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # Where the scheduler keeps its lock file when the database is not PostgreSQL.

@@ -185,6 +185,11 @@ WAGTAILADMIN_RICH_TEXT_EDITORS = {
         "OPTIONS": {"features": ["bold", "italic", "link", "document-link"]},
     }
 }
+# No autosave (Wagtail's documented switch): on a new article it posted the half-filled form
+# every few seconds (a 400 while the title was empty, then a draft page nobody asked for,
+# whose address blocked the next article of the same title). Authors save with 「下書き保存」;
+# the admin still warns before leaving a form with unsaved changes.
+WAGTAIL_AUTOSAVE_INTERVAL = 0
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 

@@ -190,3 +190,12 @@ def test_the_author_replies_from_the_admin_under_their_pen_name(client, author_u
     # Another author cannot reply on this article.
     client.force_login(make_user("jiro", roles.AUTHORS, "次郎", "田中"))
     assert client.get(url).status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_dashboard_names_the_author_family_name_first(client, author_user):
+    pages.article("下書きの記事", slug="draft-one", publish=False, owner=author_user)
+    client.force_login(make_user("taro", roles.EDITORS, "太郎", "鈴木"))
+    html = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert "下書きの記事" in html
+    assert "山田 花子" in html and "花子 山田" not in html

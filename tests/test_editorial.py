@@ -339,6 +339,15 @@ def test_review_round_trip_sends_japanese_mail_over_smtp(
     assert response.status_code == 302
     approved = smtp_server.wait_for(4)[3]
     assert approved["To"].addresses[0].addr_spec == author.email
+    # Addressed in Japanese order, and linking to the admin: the public address is a 404
+    # until the go-live time.
+    body = approved.get_body().get_content()
+    assert body.lstrip().startswith(f"{author.last_name} {author.first_name} 様".strip())
+    assert "設定した日時になると自動で公開されます" in body
+    assert page.url not in body.replace(f"/admin/pages/{page.pk}/edit/", "")
+    admin_link = f"/admin/pages/{page.pk}/edit/"
+    assert admin_link in body
+    assert logged_in(client, author).get(admin_link).status_code == 200
     page.refresh_from_db()
     assert not page.live
     assert Revision.page_revisions.filter(

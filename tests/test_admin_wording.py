@@ -55,3 +55,23 @@ def test_admin_tab_titles_end_in_the_site_name(client, admin_client, settings):
         title = re.search(r"<title>(.*?)</title>", page.content.decode(), re.S).group(1)
         assert title.strip().endswith(f"- {settings.WAGTAIL_SITE_NAME}"), title
         assert "Wagtail" not in title
+
+
+@pytest.mark.django_db
+def test_the_root_page_and_the_moderation_permission_read_in_japanese(admin_client):
+    from django.contrib.auth.models import Group, Permission
+    from wagtail.models import Page
+
+    assert Page.get_first_root_node().title == "ルート"
+    moderate = Permission.objects.filter(codename="can_moderate").first()
+    editors = Group.objects.get(name="編集者")
+    html = admin_client.get(reverse("wagtailusers_groups:edit", args=[editors.pk])).content
+    assert moderate.name == "Can moderate comments" and "コメントを管理する" in html.decode()
+
+
+@pytest.mark.django_db
+def test_the_schedule_dialog_names_the_reviewers_button_too(admin_client):
+    page = pages.article("予約する記事", slug="schedule-me")
+    html = admin_client.get(reverse("wagtailadmin_pages:edit", args=[page.pk])).content.decode()
+    assert "レビューでは「承認」を押したとき" in html
+    assert "数秒以内に自動で公開されます" in html

@@ -1,7 +1,9 @@
 """Admin additions: dashboard panels, the 「記事の状態」 listing and the editor guide."""
 
 from django.core.exceptions import PermissionDenied
+from django.templatetags.static import static
 from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -61,3 +63,14 @@ ENGLISH_HELP_ITEMS = ("whats-new-in-wagtail-", "editor-guide")
 @hooks.register("construct_help_menu")
 def remove_english_help_links(request, menu_items):
     menu_items[:] = [item for item in menu_items if not item.name.startswith(ENGLISH_HELP_ITEMS)]
+
+
+@hooks.register("insert_editor_js")
+def body_count_script():
+    # The message is translated here and handed over in a data attribute: no inline script.
+    message = _("Body: %(characters)s characters, about %(minutes)s min to read")
+    return format_html(
+        '<script src="{}" data-field="body" data-format="{}" defer></script>',
+        static("editorial/js/body-count.js"),
+        message,
+    )

@@ -7,6 +7,7 @@ import re
 import pytest
 import support_pages as pages
 from django.contrib.auth import get_user_model
+from support_admin import log_in
 
 from articles.outline import body_text, reading_minutes
 
@@ -53,11 +54,7 @@ def test_the_editor_shows_the_servers_character_count_and_reading_time(
     page.set_default_timeout(30_000)
     errors = []
     page.on("console", lambda message: message.type == "error" and errors.append(message.text))
-    page.goto(f"{live_server.url}/admin/login/")
-    page.fill("#id_username", "boss")
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/admin/")
+    log_in(page, live_server.url, "boss", PASSWORD)
     page.goto(f"{live_server.url}/admin/pages/{article.pk}/edit/")
 
     characters, minutes, label = shown(page)

@@ -27,6 +27,7 @@ from django.db import OperationalError, connection
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
+from support_admin import log_in
 from wagtail.models import PageLogEntry, Revision, Workflow, WorkflowState
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
@@ -805,11 +806,7 @@ def test_editor_writes_schedules_and_sees_the_article_go_live(live_server, brows
     page.set_default_timeout(30_000)
     title = "ブラウザで書いて予約した記事"
 
-    page.goto(f"{live_server.url}/admin/login/")
-    page.fill("#id_username", "taro")
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/admin/")
+    log_in(page, live_server.url, "taro", PASSWORD)
 
     page.goto(f"{live_server.url}/admin/pages/add/articles/articlepage/{index.pk}/")
     page.fill("#id_title", title)

@@ -14,10 +14,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from editorial import people
+from security.addresses import client_ip
 
 from . import notifications, posting
 from .admin_views import comment_policy, comments_for
-from .ratelimit import client_ip
 
 
 class ReplyForm(forms.Form):

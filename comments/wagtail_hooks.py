@@ -1,4 +1,5 @@
 from django.urls import path
+
 from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet

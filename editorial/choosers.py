@@ -5,6 +5,7 @@ Wagtail titles the modal 「選択」 with the model's name beside it as a subti
 
 from django.utils.functional import lazy
 from django.utils.translation import gettext
+
 from wagtail.snippets.views.chooser import ChooseView, SnippetChooserViewSet
 
 

@@ -5,6 +5,7 @@ these blocks name the choice the way the editor's form does (「見出し（大�
 
 from django.utils.html import escape
 from django.utils.translation import gettext
+
 from wagtail import blocks
 from wagtail.admin.compare import BlockComparison, diff_text
 

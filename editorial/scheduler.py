@@ -29,6 +29,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.models import Min
+
 from wagtail import signals
 from wagtail.models import DraftStateMixin, Page, Revision
 

@@ -3,10 +3,11 @@ Wagtail's Japanese, labelled values in revision comparisons, Japanese chooser ti
 
 import re
 
-import pytest
-import support_pages as pages
 from django.urls import reverse
 from django.utils import translation
+
+import pytest
+import support_pages as pages
 
 from articles.blocks import CALLOUT_KINDS, HEADING_LEVELS
 from editorial.wording import findings
@@ -60,6 +61,7 @@ def test_admin_tab_titles_end_in_the_site_name(client, admin_client, settings):
 @pytest.mark.django_db
 def test_the_root_page_and_the_moderation_permission_read_in_japanese(admin_client):
     from django.contrib.auth.models import Group, Permission
+
     from wagtail.models import Page
 
     assert Page.get_first_root_node().title == "ルート"

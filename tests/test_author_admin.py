@@ -1,11 +1,13 @@
 """The author's admin without traps (issue #18): no autosave leftovers on new articles, a slug
 clash explained, an author profile for every author, comments that reach them."""
 
-import pytest
-import support_pages as pages
 from django.contrib.auth.models import Group, User
 from django.urls import reverse
+
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+
+import pytest
+import support_pages as pages
 
 from articles.models import ArticlePage
 from editorial import roles

@@ -4,9 +4,10 @@ time), and they follow the author's typing."""
 
 import re
 
+from django.contrib.auth import get_user_model
+
 import pytest
 import support_pages as pages
-from django.contrib.auth import get_user_model
 from support_admin import log_in
 
 from articles.outline import body_text, reading_minutes

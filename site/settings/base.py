@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "articles",
     "search",
     "imports",
+    "proofreading",
     # Reader comments: our app first so its templates override those of the two below.
     "comments",
     "django_comments_xtd",
@@ -213,6 +214,10 @@ WAGTAILADMIN_RICH_TEXT_EDITORS = {
 # whose address blocked the next article of the same title). Authors save with 「下書き保存」;
 # the admin still warns before leaving a form with unsaved changes.
 WAGTAIL_AUTOSAVE_INTERVAL = 0
+# 文章校正 (proofreading/): a sentence longer than this many characters, or with more 「、」
+# than this, is pointed out in the editor (never blocking publication).
+PROOFREADING_MAX_SENTENCE_LENGTH = int(os.environ.get("PROOFREADING_MAX_SENTENCE_LENGTH", "100"))
+PROOFREADING_MAX_COMMAS = int(os.environ.get("PROOFREADING_MAX_COMMAS", "3"))
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 

@@ -1,6 +1,6 @@
-"""文字数 and reading time live in the page editor (issue #18): the numbers the editor's script
-shows in Chromium are those of the server's rule (articles/outline.py, the public reading
-time), and they follow the author's typing."""
+"""文字数, reading time and 文章校正 live in the page editor (issue #18): the numbers the
+editor's script shows in Chromium are those of the server's rule (articles/outline.py, the
+public reading time), they follow the author's typing, and proofreading findings appear."""
 
 import re
 
@@ -43,6 +43,7 @@ def test_the_editor_shows_the_servers_character_count_and_reading_time(
         body=[
             ("heading", {"text": "はじめに", "level": "h2"}),
             ("paragraph", f"<p>{LONG}</p><p>English words count as words too.</p>"),
+            ("paragraph", "<p>朝早く起きれる日もあります。</p>"),
             ("bullet_list", {"ordered": True, "items": ["<p>一つ目</p>", "<p>二つ目</p>"]}),
             ("quote", {"text": "書くことは考えること。", "source": "ある編集者"}),
             ("callout", {"kind": "tip", "title": "ヒント", "text": "<p>こまめに保存。</p>"}),
@@ -68,4 +69,10 @@ def test_the_editor_shows_the_servers_character_count_and_reading_time(
     page.keyboard.press("Control+End")
     page.keyboard.type("追記です")
     assert shown(page)[0] == characters + 4
+
+    # 文章校正 lists the ら抜き word beside the body, as advice.
+    finding = page.locator(".editorial-proofreading li[data-rule=ra-nuki]")
+    finding.wait_for()
+    assert "「起きれる」は「ら」抜き言葉です" in finding.inner_text()
+    assert "保存や公開には影響しません" in page.locator(".editorial-proofreading p").inner_text()
     assert errors == []

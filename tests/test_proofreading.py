@@ -92,3 +92,58 @@ def test_the_command_as_a_script_and_its_error_for_a_missing_file(tmp_path):
     binary.write_bytes(b"\xff\xfe\x00")
     with pytest.raises(CommandError):
         call_command("proofread", str(binary))
+
+
+# ----------------------------------------------------------------------------- in the editor
+
+
+@pytest.mark.django_db
+def test_the_editors_check_answers_in_japanese_and_refuses_huge_texts(admin_client, client):
+    from django.urls import reverse
+
+    url = reverse("proofreading_check")
+    response = admin_client.post(url, {"text": "朝早く起きれる日は散歩します。"})
+    assert response.status_code == 200
+    [finding] = response.json()["findings"]
+    assert finding == {
+        "rule": "ra-nuki",
+        "message": "「起きれる」は「ら」抜き言葉です。「起きられる」と書きます。",
+        "excerpt": "起きれる日は散歩します。",
+    }
+    too_long = admin_client.post(url, {"text": "あ" * 200_001})
+    assert too_long.status_code == 413 and "長すぎる" in too_long.json()["error"]
+    assert admin_client.get(url).status_code == 405
+    assert client.post(url, {"text": "テスト"}).status_code == 302  # to the login page
+
+
+@pytest.mark.django_db
+def test_findings_never_block_publication(admin_client):
+    from wagtail.test.utils.form_data import (
+        inline_formset,
+        nested_form_data,
+        rich_text,
+        streamfield,
+    )
+
+    import support_pages as pages
+
+    from articles.models import ArticlePage
+
+    index = pages.article_index()
+    data = nested_form_data(
+        {
+            "title": "間違いのある記事",
+            "slug": "with-mistakes",
+            "lead": "ﾃｽﾄです。",
+            "tags": "",
+            "language": "ja",
+            "related_links": inline_formset([]),
+            "body": streamfield([("paragraph", rich_text("<p>本をを読む。起きれる。</p>"))]),
+            "action-publish": "1",
+        }
+    )
+    response = admin_client.post(
+        f"/admin/pages/add/articles/articlepage/{index.pk}/", data
+    )
+    assert response.status_code == 302
+    assert ArticlePage.objects.get(slug="with-mistakes").live

@@ -64,6 +64,10 @@
       status.textContent = format
         .replace("%(characters)s", number.format(status.dataset.characters))
         .replace("%(minutes)s", number.format(status.dataset.minutes));
+      // Other editor aids (proofreading/) read the same text.
+      status.dispatchEvent(
+        new CustomEvent("editorial:body-text", { bubbles: true, detail: { text, status } }),
+      );
     }
 
     function later() {

@@ -75,5 +75,5 @@ def test_the_root_page_and_the_moderation_permission_read_in_japanese(admin_clie
 def test_the_schedule_dialog_names_the_reviewers_button_too(admin_client):
     page = pages.article("予約する記事", slug="schedule-me")
     html = admin_client.get(reverse("wagtailadmin_pages:edit", args=[page.pk])).content.decode()
-    assert "レビューでは「承認」を押したとき" in html
+    assert "レビューでは「承認して公開」" in html
     assert "数秒以内に自動で公開されます" in html

@@ -14,6 +14,8 @@ from wagtail.images.blocks import ImageChooserBlock
 
 from wagtailmarkdown.blocks import MarkdownBlock
 
+from editorial.compare import LabelledBooleanBlock, LabelledChoiceBlock
+
 from .widgets import OfflineMarkdownTextarea
 
 # Headings are blocks of their own, never formatting inside a paragraph, so that the outline
@@ -33,7 +35,7 @@ class HeadingBlock(blocks.StructBlock):
         max_length=120,
         help_text=_("Short and clear; it also appears in the table of contents."),
     )
-    level = blocks.ChoiceBlock(
+    level = LabelledChoiceBlock(
         label=_("Size"),
         choices=HEADING_LEVELS,
         default="h2",
@@ -64,7 +66,7 @@ class ParagraphBlock(blocks.RichTextBlock):
 
 
 class BulletListBlock(blocks.StructBlock):
-    ordered = blocks.BooleanBlock(
+    ordered = LabelledBooleanBlock(
         label=_("Numbered list"),
         required=False,
         help_text=_("Tick to number the items (1, 2, 3…); leave empty for bullet points."),
@@ -168,7 +170,7 @@ CALLOUT_KINDS = [
 
 
 class CalloutBlock(blocks.StructBlock):
-    kind = blocks.ChoiceBlock(label=_("Type"), choices=CALLOUT_KINDS, default="info")
+    kind = LabelledChoiceBlock(label=_("Type"), choices=CALLOUT_KINDS, default="info")
     title = blocks.CharBlock(label=_("Title"), required=False, max_length=100)
     text = blocks.RichTextBlock(label=_("Text"), features=INLINE_FEATURES)
 

@@ -75,7 +75,9 @@ class Author(index.Indexed, models.Model):
         FieldPanel("slug"),
         FieldPanel("bio"),
         FieldPanel("avatar"),
-        FieldPanel("user"),
+        # Editors link a profile to an account; an author editing their own profile cannot
+        # hand it to someone else (editorial/permissions.py lets them edit only their own).
+        FieldPanel("user", permission="articles.add_author"),
     ]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
 

@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "articles",
     "search",
     "imports",
+    "proofreading",
     # Reader comments: our app first so its templates override those of the two below.
     "comments",
     "django_comments_xtd",
@@ -216,6 +217,15 @@ WAGTAILADMIN_RICH_TEXT_EDITORS = {
         "OPTIONS": {"features": ["bold", "italic", "link", "document-link"]},
     }
 }
+# No autosave (Wagtail's documented switch): on a new article it posted the half-filled form
+# every few seconds (a 400 while the title was empty, then a draft page nobody asked for,
+# whose address blocked the next article of the same title). Authors save with 「下書き保存」;
+# the admin still warns before leaving a form with unsaved changes.
+WAGTAIL_AUTOSAVE_INTERVAL = 0
+# 文章校正 (proofreading/): a sentence longer than this many characters, or with more 「、」
+# than this, is pointed out in the editor (never blocking publication).
+PROOFREADING_MAX_SENTENCE_LENGTH = int(os.environ.get("PROOFREADING_MAX_SENTENCE_LENGTH", "100"))
+PROOFREADING_MAX_COMMAS = int(os.environ.get("PROOFREADING_MAX_COMMAS", "3"))
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 
@@ -254,8 +264,10 @@ WAGTAILADMIN_NOTIFICATION_USE_HTML = False
 WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = env_bool("NOTIFY_SUPERUSERS", False)
 # The login form with a translated label on the password field (editorial/forms.py).
 WAGTAILADMIN_USER_LOGIN_FORM = "editorial.forms.TranslatedLoginForm"
-# Seconds between two passes of the scheduler (`manage.py run_scheduler`).
+# The scheduler (`manage.py run_scheduler`) wakes at each go-live or expiry time; it looks at
+# the next one every POLL seconds and runs a full pass at least every INTERVAL seconds.
 EDITORIAL_SCHEDULER_INTERVAL = int(os.environ.get("SCHEDULER_INTERVAL", "30"))
+EDITORIAL_SCHEDULER_POLL = float(os.environ.get("SCHEDULER_POLL", "1"))
 # No Gravatar: avatars would be fetched from a third party for every admin page view.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # Where the scheduler keeps its lock file when the database is not PostgreSQL.

@@ -7,7 +7,7 @@ from django.utils.functional import cached_property
 from ..closing import comments_open
 from ..forms import CommentForm
 from ..text import render_comment
-from ..threads import comment_tree
+from ..threads import comment_tree, render_threads
 
 register = template.Library()
 
@@ -30,6 +30,10 @@ class Section:
         return self._tree[0]
 
     @property
+    def threads_html(self):
+        return render_threads(self.nodes)
+
+    @property
     def count(self):
         return self._tree[1]
 
@@ -49,11 +53,3 @@ def comment_section(context, page):
 def comment_html(text):
     """A reader's comment as inert HTML: escaped, nofollow links, paragraphs."""
     return render_comment(text or "")
-
-
-@register.filter
-def web_address(url):
-    """A reader's website only if it is an http(s) address: the form and the admin accept no
-    other, and this keeps a javascript: URL written into the database some other way inert."""
-    url = (url or "").strip()
-    return url if url.lower().startswith(("http://", "https://")) else ""

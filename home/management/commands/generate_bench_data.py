@@ -40,6 +40,7 @@ from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
 from articles.models import ArticleIndexPage, ArticlePage, ArticlePageTag, Author
+from articles.outline import stored_outline_and_reading_time
 from home import demo_content
 from home.management.commands.load_demo import INDEX_SLUG, INDEX_TITLE
 from home.models import HomePage
@@ -349,6 +350,9 @@ class Generator:
             language="ja",
             comments_open=True,
         )
+        article.outline_entries, article.reading_time = stored_outline_and_reading_time(
+            title, article.lead, article.body
+        )  # what save() stores: these rows are inserted without it
         tags = rng.sample(self.tags, rng.randint(2, 5))
         return page, article, tags
 

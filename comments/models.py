@@ -20,8 +20,6 @@ from django_comments_xtd.models import XtdComment
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
-from caching.objects import KeptGenericSettingMixin
-
 SPAM_FLAG = "spam"
 ARTICLE_MODEL = ("articles", "articlepage")
 
@@ -140,7 +138,7 @@ class PendingComment(models.Model):
 
 
 @register_setting(icon="comment")
-class CommentSettings(KeptGenericSettingMixin, BaseGenericSetting):
+class CommentSettings(BaseGenericSetting):
     close_after_days = models.PositiveIntegerField(
         _("close comments after (days)"),
         default=0,

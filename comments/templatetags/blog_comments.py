@@ -18,12 +18,14 @@ class Section:
 
     def __init__(self, page, user):
         self.page = page
-        self.is_open = comments_open(page)
+        is_open = getattr(page, "accepts_comments", None)  # an article knows it already
+        self.is_open = comments_open(page) if is_open is None else is_open
         self.comment_user = user if user is not None and user.is_authenticated else None
 
     @cached_property
     def _tree(self):
-        return comment_tree(self.page, replies_open=self.is_open)
+        threads = getattr(self.page, "comment_threads", None)  # an article keeps its own
+        return threads or comment_tree(self.page, replies_open=self.is_open)
 
     @property
     def nodes(self):

@@ -106,7 +106,9 @@ def profile(client, url):
     for _ in range(REPEAT):
         client.get(url)
     profiler.disable()
-    pstats.Stats(profiler, stream=sys.stderr).sort_stats("cumulative").print_stats(os.environ.get("PROFILE_FILTER", ""), 60)
+    pstats.Stats(profiler, stream=sys.stderr).sort_stats("cumulative").print_stats(
+        os.environ.get("PROFILE_FILTER", ""), 60
+    )
 
 
 def measure():
@@ -140,7 +142,10 @@ def main():
     print(f"Cold render, worker CPU (median of {REPEAT}), no page cache, no fragments:")
     for label, (milliseconds, queries) in rows.items():
         target = TARGETS_MS.get(label)
-        verdict = target and f"  target <= {target:.0f} ms: {'met' if milliseconds <= target else 'NOT met'}"
+        verdict = (
+            target
+            and f"  target <= {target:.0f} ms: {'met' if milliseconds <= target else 'NOT met'}"
+        )
         print(
             f"  {label:40s} {milliseconds:7.2f} ms {queries:3d} queries{verdict if target else ''}"
         )

@@ -57,8 +57,6 @@ READER_PATHS = [
 ]
 
 
-
-
 class Mailbox:
     """The SMTP server's handler: confirmation links by recipient."""
 

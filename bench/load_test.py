@@ -65,7 +65,7 @@ class Mailbox:
         self.received = 0
         self.lock = threading.Lock()
 
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's name)
+    async def handle_DATA(self, server, session, envelope):  # aiosmtpd calls it by this name
         message = message_from_bytes(envelope.original_content, policy=default_policy)
         text = message.get_body(("plain",)).get_content()
         found = LINK.search(text)
@@ -271,7 +271,7 @@ def main():
         "SECURE_COOKIES": "0",
         "STATIC_ROOT": str(work / "static"),
         "MEDIA_ROOT": str(work / "media"),
-        "CACHE_VERSION_DIR": str(work / "cache"),
+        "CACHE_DIR": str(work / "cache"),
         "EMAIL_HOST": "127.0.0.1",
         "EMAIL_PORT": str(smtp_port),
         "COMMENTS_RATE_LIMIT": str(args.rate_limit),

@@ -12,7 +12,7 @@ ALIAS = "pages"
 def _guarded(name, default, *args):
     try:
         return getattr(caches[ALIAS], name)(*args)
-    except Exception:  # noqa: BLE001 - any backend error: serve without the cache
+    except Exception:
         logger.warning("Page cache %s failed: served without it", name, exc_info=True)
         return default
 
@@ -25,7 +25,7 @@ def get_many(keys):
     return _guarded("get_many", {}, keys)
 
 
-def set(key, value, timeout):  # noqa: A001 - the cache's own word
+def set(key, value, timeout):
     """True if the value was stored."""
     return _guarded("set", False, key, value, timeout) is None
 

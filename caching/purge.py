@@ -52,5 +52,3 @@ def listing_urls(article):
             found.append(index.month_url(article.first_published_at))
     root = article.get_site().root_url + "/"
     return [urljoin(root, url) for url in found]  # page URLs are relative on a single site
-
-

@@ -12,6 +12,7 @@ restrictions, pages moved, other page types published) changes `site`: every pag
 
 from django.apps import apps
 from django.db.models.signals import post_delete, post_save
+
 from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
 from wagtail.signals import page_published, page_unpublished, post_page_move
 

@@ -15,16 +15,18 @@ from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import pytest
-import support_pages as pages
-from conftest import free_port
 from django.core import mail
 from django.core.management import call_command
 from django.http import HttpResponse
 from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone
+
 from wagtail.models import PageViewRestriction, Revision, Site
+
+import pytest
+import support_pages as pages
+from conftest import free_port
 
 from articles.models import ARTICLES_PER_PAGE, ArticlePage
 from caching import scopes
@@ -163,7 +165,7 @@ def test_pages_render_when_the_cache_fails(client, settings):
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": f"redis://127.0.0.1:{free_port()}/0",
             "OPTIONS": {"socket_connect_timeout": 0.2},
-        }
+        },
     }
     article = make_article("キャッシュが落ちても読める記事")
     for _ in range(2):
@@ -431,7 +433,7 @@ def test_a_reader_of_a_three_hour_old_cached_page_posts_in_one_go(
 class PurgeRecorder(http.server.BaseHTTPRequestHandler):
     received = []
 
-    def do_PURGE(self):  # noqa: N802 (the HTTP method's name)
+    def do_PURGE(self):
         self.received.append((self.path, self.headers["Host"]))
         self.send_response(200)
         self.end_headers()
@@ -496,7 +498,7 @@ def test_varnish_with_the_shipped_vcl_caches_and_is_purged(live_server, settings
 
         def fetch(**headers):
             request = urllib.request.Request(url, headers=headers)
-            with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310
+            with urllib.request.urlopen(request, timeout=10) as response:
                 return response.headers, response.read().decode()
 
         for _ in range(100):  # Varnish takes a moment to start
@@ -510,14 +512,14 @@ def test_varnish_with_the_shipped_vcl_caches_and_is_purged(live_server, settings
         assert fetch(Cookie="sessionid=abc")[0]["X-Cache"] == "MISS"  # passed to the app
         listing = f"http://127.0.0.1:{port}/?page=1"
         for _ in range(2):
-            urllib.request.urlopen(listing, timeout=10).read()  # noqa: S310
+            urllib.request.urlopen(listing, timeout=10).read()
         assert fetch()[0]["X-Cache"] == "HIT"
-        tracked = urllib.request.urlopen(url + "?utm_source=mail&fbclid=x", timeout=10)  # noqa: S310
+        tracked = urllib.request.urlopen(url + "?utm_source=mail&fbclid=x", timeout=10)
         assert tracked.headers["X-Cache"] == "HIT"  # the same object as the plain address
         add_comment(article, text="Varnish を通っても見えるコメント")  # commits: purges
         headers, html = fetch()
         assert headers["X-Cache"] == "MISS" and "Varnish を通っても見えるコメント" in html
-        with urllib.request.urlopen(listing, timeout=10) as response:  # noqa: S310
+        with urllib.request.urlopen(listing, timeout=10) as response:
             assert response.headers["X-Cache"] == "MISS"  # ?page= of a purged listing too
     finally:
         varnish.terminate()

@@ -1,6 +1,7 @@
+from wagtail.blocks import StreamValue
+
 import pytest
 import support_pages as pages
-from wagtail.blocks import StreamValue
 
 from articles.blocks import ArticleBodyBlock
 from articles.models import ArticlePage

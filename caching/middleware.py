@@ -9,7 +9,8 @@ requests, made up by Wagtail for the page's own URL, are never answered from the
 
 Query strings: tracking parameters (utm_*, fbclid, gclid…) change nothing on a page and are
 left out of the key, so a shared link is the same entry as the plain address; ?page= of the
-listings is part of the key; any other parameter means the page is rendered and not stored,
+listings and ?hl= (a known language) are part of the key; any other parameter or value means
+the page is rendered and not stored,
 so made-up query strings cannot push real pages out of the cache.
 
 A stored page is keyed by scheme, host, language, path and ?page=, kept PAGE_CACHE_SECONDS at
@@ -36,7 +37,7 @@ from . import failsafe, scopes
 
 NEVER_CACHED_PATHS = ("/admin/", "/comments/", "/search/", "/documents/", "/static/", "/media/")
 PRIVATE_COOKIES = ("messages",)  # with settings.SESSION_COOKIE_NAME
-KEYED_PARAMETERS = ("page",)
+KEYED_PARAMETERS = ("page", "hl")  # the listings' pages; ?hl=en, the English alternates
 TRACKING_PREFIXES = ("utm_",)
 TRACKING_PARAMETERS = {
     "fbclid", "gclid", "gclsrc", "dclid", "gbraid", "wbraid", "msclkid", "yclid", "twclid",
@@ -59,6 +60,7 @@ def cacheable_request(request):
         and not any(name in request.COOKIES for name in PRIVATE_COOKIES)
         and "HTTP_AUTHORIZATION" not in request.META
         and all(name in KEYED_PARAMETERS or is_tracking(name) for name in request.GET)
+        and request.GET.get("hl", settings.LANGUAGE_CODE) in dict(settings.LANGUAGES)
     )
 
 

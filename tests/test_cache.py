@@ -145,6 +145,11 @@ def test_query_strings_tracking_parameters_share_the_entry_others_are_not_stored
         assert "X-Page-Cache" not in get(client, f"{article.url}?q=anything")
     get(client, "/articles/?page=1")
     assert served_from_cache(client, "/articles/?page=1&utm_campaign=spring")
+    get(client, f"{article.url}?hl=en")
+    assert served_from_cache(client, f"{article.url}?hl=en&gclid=x")
+    assert 'lang="en"' in get(client, f"{article.url}?hl=en").content.decode()
+    for _ in range(2):
+        assert "X-Page-Cache" not in get(client, f"{article.url}?hl=xx")
 
 
 def test_no_cache_status_header_in_production_but_still_cached(

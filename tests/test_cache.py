@@ -27,6 +27,7 @@ from wagtail.models import PageViewRestriction, Revision, Site
 import pytest
 import support_pages as pages
 from conftest import free_port
+from support_comments import add_comment, form_data, make_article, path_of
 
 from articles.models import ARTICLES_PER_PAGE, ArticlePage
 from caching import scopes
@@ -35,7 +36,6 @@ from caching.purge import PURGE_ALL_PATH
 from comments import moderation
 from comments.forms import CommentForm
 from comments.models import BlogComment, CommentSettings
-from comments.testing import add_comment, form_data, make_article, path_of
 from editorial.scheduler import tick
 from home.models import SiteSettings
 

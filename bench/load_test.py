@@ -57,8 +57,6 @@ READER_PATHS = [
 ]
 
 
-
-
 class Mailbox:
     """The SMTP server's handler: confirmation links by recipient."""
 
@@ -273,7 +271,7 @@ def main():
         "SECURE_COOKIES": "0",
         "STATIC_ROOT": str(work / "static"),
         "MEDIA_ROOT": str(work / "media"),
-        "CACHE_VERSION_DIR": str(work / "cache"),
+        "CACHE_DIR": str(work / "cache"),
         "EMAIL_HOST": "127.0.0.1",
         "EMAIL_PORT": str(smtp_port),
         "COMMENTS_RATE_LIMIT": str(args.rate_limit),

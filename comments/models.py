@@ -22,8 +22,6 @@ from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from django_comments.models import CommentFlag
 from django_comments_xtd.models import XtdComment
 
-from caching.objects import KeptGenericSettingMixin
-
 SPAM_FLAG = "spam"
 ARTICLE_MODEL = ("articles", "articlepage")
 
@@ -142,7 +140,7 @@ class PendingComment(models.Model):
 
 
 @register_setting(icon="comment")
-class CommentSettings(KeptGenericSettingMixin, BaseGenericSetting):
+class CommentSettings(BaseGenericSetting):
     close_after_days = models.PositiveIntegerField(
         _("close comments after (days)"),
         default=0,

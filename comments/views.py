@@ -18,7 +18,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from articles.models import public_articles
+from articles.models import published_articles
 
 from . import notifications, posting, ratelimit, tokens
 from .closing import comments_open
@@ -35,7 +35,7 @@ def live_article(page_id):
         page_id = int(page_id)
     except (TypeError, ValueError):
         return None
-    return public_articles().filter(pk=page_id).first()
+    return published_articles().filter(pk=page_id).first()
 
 
 def _csrf_probe(request):

@@ -70,7 +70,7 @@ INSTALLED_APPS = [
     "security",
     "axes",
     "csp",
-    # Speed (caching/, see below): the page cache and the content version.
+    # Speed (caching/, see below): the page cache and what makes its pages cold.
     "caching",
     # Theme (issue #17, see below): fixed pages and the contact form, 人気記事, generated
     # share images, the language switch.
@@ -410,12 +410,14 @@ if AWS_STORAGE_BUCKET_NAME:
             _policy["DIRECTIVES"]["img-src"].append(MEDIA_ORIGIN)
 
 # --- Caching (caching/, docs/performance.md) ---
-# Django's cache: local memory in each process by default, Redis when CACHE_URL is set
-# (redis://127.0.0.1:6379/0; needs the `redis` package). Anonymous page views are kept in it
-# (caching/middleware.py) until the content version changes (caching/content.py). With several
-# gunicorn workers or servers, set CACHE_URL: each process keeps its own copy otherwise, and
-# the comment rate limits count per process.
+# Django's caches. "pages" keeps anonymous pages (caching/middleware.py) with the tokens of what
+# they show (caching/scopes.py); "default" the rest (rate limits, Wagtail's own), apart so that
+# pages never push counters out. By default files under var/cache: one store shared by every
+# process of this machine (the gunicorn workers, the scheduler), holding the long tail (about
+# 100 kB a page: 20,000 pages are 2 GB at most). Redis for both when CACHE_URL is set
+# (redis://127.0.0.1:6379/0; needs the `redis` package), e.g. with several servers.
 CACHE_URL = os.environ.get("CACHE_URL", "")
+CACHE_DIR = Path(os.environ.get("CACHE_DIR", BASE_DIR / "var" / "cache"))
 if CACHE_URL:
     CACHES = {
         "default": {
@@ -424,31 +426,24 @@ if CACHE_URL:
             "KEY_PREFIX": "blog",
         }
     }
-    CACHES["versions"] = CACHES["kept"] = CACHES["default"]
+    CACHES["pages"] = CACHES["default"]
 else:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "blog",
-            "OPTIONS": {"MAX_ENTRIES": 1000},  # pages are ~100 kB: at most ~100 MB a process
-        },
-        # Rows kept by content version (caching/objects.py): apart, so that a burst of searches
-        # (a text kept per result) does not push whole pages out. Rows are 1-15 kB.
-        "kept": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "kept",
-            "OPTIONS": {"MAX_ENTRIES": 5000},
-        },
-        # The content version in a file, so that every process of this machine sees a change.
-        "versions": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": os.environ.get("CACHE_VERSION_DIR", str(BASE_DIR / "var" / "cache")),
+            "LOCATION": str(CACHE_DIR / "default"),
+        },
+        "pages": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(CACHE_DIR / "pages"),
+            "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("PAGE_CACHE_MAX_ENTRIES", "20000"))},
         },
     }
-# How long a whole page may be kept, and the costly parts of pages (article bodies, comment
-# threads) that logged-in users and uncached requests reuse; 0 switches either off.
+# How long a whole page may be kept; 0 switches the page cache off.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "3600"))
-FRAGMENT_CACHE_SECONDS = int(os.environ.get("FRAGMENT_CACHE_SECONDS", "3600"))
+# X-Page-Cache: hit/miss on cached pages, for development and tests only: in production it
+# would tell anyone what is cached.
+PAGE_CACHE_STATUS_HEADER = DEBUG
 # The reverse proxy in front (Varnish with deploy/varnish/default.vcl), purged through
 # Wagtail's frontend cache on every content change, e.g. FRONTEND_CACHE_URL=http://127.0.0.1:6081
 FRONTEND_CACHE_URL = os.environ.get("FRONTEND_CACHE_URL", "")

@@ -328,8 +328,11 @@ ADMIN_CONTENT_SECURITY_POLICY = {
     }
 }
 
-# Admin login protection (django-axes): after AXES_FAILURE_LIMIT failures an account, and
-# separately a client address, is locked for AXES_COOLOFF_TIME; the page says so in Japanese
+# Admin login protection (django-axes). Failures are counted per (account, address) and per
+# address; either reaching AXES_FAILURE_LIMIT within AXES_COOLOFF_TIME locks. So one address
+# spraying guesses is stopped, while failures from other addresses never lock the owner out
+# of their own (issue #12). A success forgives only that account's failures from that address
+# (security.lockout.OwnFailuresHandler), never another account's. The page says so in Japanese
 # and is the same whether the account exists or not. Attempts are kept in the database, so
 # every web server sees them. The address is the one comments use (TRUSTED_PROXY_COUNT).
 # AxesBackend only refuses locked-out logins (ModelBackend, next, checks the password); being
@@ -341,7 +344,8 @@ AUTHENTICATION_BACKENDS = [
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
 AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_LOCKOUT_MINUTES", "15")))
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # either one locks
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_HANDLER = "security.lockout.OwnFailuresHandler"
 AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "comments.ratelimit.client_ip"
 AXES_LOCKOUT_CALLABLE = "security.lockout.lockout_response"

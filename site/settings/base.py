@@ -203,13 +203,16 @@ LOGGING = {
     },
 }
 
-# wagtail-markdown: no CDN assets in the editor (see articles/widgets.py); Markdown headings
-# start at h3 so that sections (h2) stay heading blocks and the outline stays right.
-WAGTAILMARKDOWN = {
-    "autodownload_fontawesome": False,
-    "extensions": ["toc"],
-    "extension_configs": {"toc": [("baselevel", 3)]},
-}
+# Markdown (articles/markdown.py, markdown-it-py: linear time). The Markdown block keeps
+# wagtail-markdown's editor (no CDN assets, see articles/widgets.py) but renders through our
+# module; its headings start at h3 so that sections (h2) stay heading blocks. Limits: characters
+# in one block, characters in one imported text, levels of nested lists/quotes, tags in an
+# imported front matter (docs/deployment.md).
+WAGTAILMARKDOWN = {"autodownload_fontawesome": False}
+MARKDOWN_MAX_CHARS = int(os.environ.get("MARKDOWN_MAX_CHARS", "20000"))
+MARKDOWN_IMPORT_MAX_CHARS = int(os.environ.get("MARKDOWN_IMPORT_MAX_CHARS", "100000"))
+MARKDOWN_MAX_NESTING = int(os.environ.get("MARKDOWN_MAX_NESTING", "10"))
+MARKDOWN_MAX_TAGS = int(os.environ.get("MARKDOWN_MAX_TAGS", "30"))
 
 # --- Editorial (editorial/): roles, review workflow, scheduled publishing, Japanese admin ---
 # Workflow notifications (submitted / approved / changes requested) go out by email through

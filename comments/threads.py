@@ -4,8 +4,8 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q
 
-from .forms import max_level
 from .models import BlogComment
+from .replies import accepts_replies
 
 
 @dataclass
@@ -41,13 +41,12 @@ def comment_tree(article, *, replies_open):
         .filter(Q(is_public=True) | Q(is_removed=True))  # not the ones awaiting approval
         .order_by("thread_id", "order")
     )
-    deepest = max_level()
     nodes, roots, count = {}, [], 0
     for comment in comments:
         node = Node(
             comment=comment,
             by_author=bool(author_user_id) and comment.user_id == author_user_id,
-            can_reply=replies_open and comment.is_visible and comment.level < deepest,
+            can_reply=replies_open and comment.is_visible and accepts_replies(comment),
         )
         nodes[comment.pk] = node
         count += comment.is_visible

@@ -255,11 +255,12 @@ COMMENTS_TIMEOUT = 2 * 60 * 60  # seconds a rendered form stays valid (django-co
 # How long the emailed confirmation link works, from the moment it was signed.
 COMMENTS_CONFIRMATION_MAX_AGE = int(os.environ.get("COMMENTS_CONFIRM_DAYS", "3")) * 24 * 60 * 60
 COMMENTS_MAX_LINKS = 2  # a comment with more links than this waits for approval
-# Posts per client address and per email address within the period (logged-in users exempt).
-# Counted in Django's cache: use a shared cache (not the per-process default) with several
-# worker processes, or each process counts on its own.
+# Confirmation mails per client address and per (normalised) email address within the
+# period, and for the whole site per hour (logged-in users exempt). Counted in the database
+# (comments/ratelimit.py), so every worker process and server shares the counts.
 COMMENTS_RATE_LIMIT = int(os.environ.get("COMMENTS_RATE_LIMIT", "5"))
 COMMENTS_RATE_PERIOD = int(os.environ.get("COMMENTS_RATE_PERIOD", "600"))
+COMMENTS_MAIL_PER_HOUR = int(os.environ.get("COMMENTS_MAIL_PER_HOUR", "100"))
 # Number of reverse proxies in front of the app that append to X-Forwarded-For (0: use
 # REMOTE_ADDR). Needed for per-address limits behind a proxy; never trust more than you run.
 COMMENTS_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
@@ -387,8 +388,7 @@ if AWS_STORAGE_BUCKET_NAME:
 # Django's cache: local memory in each process by default, Redis when CACHE_URL is set
 # (redis://127.0.0.1:6379/0; needs the `redis` package). Anonymous page views are kept in it
 # (caching/middleware.py) until the content version changes (caching/content.py). With several
-# gunicorn workers or servers, set CACHE_URL: each process keeps its own copy otherwise, and
-# the comment rate limits count per process.
+# gunicorn workers or servers, set CACHE_URL: each process keeps its own copy otherwise.
 CACHE_URL = os.environ.get("CACHE_URL", "")
 if CACHE_URL:
     CACHES = {

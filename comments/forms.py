@@ -7,6 +7,8 @@ from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from django_comments_xtd.forms import XtdCommentForm
 
+from security.text import clean_name, without_bidi_controls
+
 from . import replies
 
 MAX_INT = 2**31 - 1  # reply_to is compared with an integer primary key
@@ -82,6 +84,12 @@ class CommentForm(XtdCommentForm):
             "count": settings.COMMENT_MAX_LENGTH
         }
 
+    def clean_name(self):
+        name = clean_name(self.cleaned_data["name"])
+        if not name:
+            raise forms.ValidationError(self.fields["name"].error_messages["required"])
+        return name
+
     def clean_url(self):
         url = self.cleaned_data["url"]
         if url and not url.lower().startswith(("http://", "https://")):
@@ -104,7 +112,7 @@ class CommentForm(XtdCommentForm):
         return parent_id
 
     def clean_comment(self):
-        comment = super().clean_comment().strip()
+        comment = without_bidi_controls(super().clean_comment()).strip()
         if not comment:
             raise forms.ValidationError(_("Please write a comment."))
         return comment

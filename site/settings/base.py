@@ -279,6 +279,16 @@ MIDDLEWARE.insert(
     "security.middleware.ContentSecurityPolicyMiddleware",
 )
 MIDDLEWARE += ["security.middleware.DatabaseOutageMiddleware", "axes.middleware.AxesMiddleware"]
+MIDDLEWARE.insert(0, "security.middleware.PermissionsPolicyMiddleware")
+# Browser features no page of this site uses, switched off for it and everything it frames
+# (video embeds keep fullscreen and picture-in-picture, which are not listed).
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer", "autoplay", "browsing-topics", "camera", "display-capture",
+        "geolocation", "gyroscope", "magnetometer", "microphone", "midi", "payment", "usb",
+    )
+}  # fmt: skip
 
 # Media may live on another host (S3-compatible storage, below): images are allowed from it.
 MEDIA_ORIGIN = os.environ.get("MEDIA_ORIGIN", "")

@@ -78,3 +78,23 @@ def purge_expired_pending():
     """Forget unconfirmed comments whose link has expired (run on each new post)."""
     limit = timezone.now() - timedelta(seconds=settings.COMMENTS_CONFIRMATION_MAX_AGE)
     PendingComment.objects.filter(submit_date__lt=limit).delete()
+
+
+def publish_pending(pending, article):
+    """The confirmed PendingComment as a comment, (comment, created); the pending row
+    remembers it, so the link followed again shows the same comment."""
+    comment, created = create_comment(
+        article,
+        name=pending.user_name,
+        email=pending.user_email,
+        url=pending.user_url,
+        text=pending.comment,
+        followup=pending.followup,
+        parent_id=pending.reply_to,
+        ip=pending.ip_address,
+        submit_date=pending.submit_date,
+    )
+    pending.confirmed_at = timezone.now()
+    pending.published_comment = comment
+    pending.save(update_fields=["confirmed_at", "published_comment"])
+    return comment, created

@@ -12,7 +12,6 @@ from django.db import transaction
 from django.http import Http404, JsonResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
@@ -22,7 +21,7 @@ from articles.models import public_articles
 
 from . import csrf, notifications, posting, ratelimit, replies, tokens
 from .closing import comments_open
-from .forms import CommentForm
+from .forms import MAX_INT, CommentForm
 from .models import BlogComment, PendingComment
 
 logger = logging.getLogger(__name__)
@@ -34,6 +33,8 @@ def live_article(page_id):
     try:
         page_id = int(page_id)
     except (TypeError, ValueError):
+        return None
+    if not 0 < page_id <= MAX_INT:  # beyond any primary key (and any database integer)
         return None
     return public_articles().filter(pk=page_id).first()
 
@@ -289,20 +290,27 @@ def confirm(request, key):
             ),
         )
     if request.method == "GET":
-        pending = PendingComment.objects.filter(pk=pending_id).first()
-        if pending is None:
-            return _expired_link(request)
-        article = live_article(pending.page_id)
-        if settled := _settled(request, pending, article):
-            return settled
-        if refusal := _refusal(article):
-            return _discarded(request, article, refusal, pending.comment)
-        return render(
-            request,
-            "django_comments_xtd/confirm.html",
-            {"pending": pending, "article": article, "action": request.path},
-        )
-    created = False
+        return _show_pending(request, pending_id)
+    return _publish_pending(request, pending_id)
+
+
+def _show_pending(request, pending_id):
+    pending = PendingComment.objects.filter(pk=pending_id).first()
+    if pending is None:
+        return _expired_link(request)
+    article = live_article(pending.page_id)
+    if settled := _settled(request, pending, article):
+        return settled
+    if refusal := _refusal(article):
+        return _discarded(request, article, refusal, pending.comment)
+    return render(
+        request,
+        "django_comments_xtd/confirm.html",
+        {"pending": pending, "article": article, "action": request.path},
+    )
+
+
+def _publish_pending(request, pending_id):
     with transaction.atomic():
         pending = PendingComment.objects.select_for_update().filter(pk=pending_id).first()
         if pending is None:
@@ -310,30 +318,16 @@ def confirm(request, key):
         article = live_article(pending.page_id)
         if settled := _settled(request, pending, article):
             return settled
-        refusal = _refusal(article)
-        if refusal is None:
-            try:
-                comment, created = posting.create_comment(
-                    article,
-                    name=pending.user_name,
-                    email=pending.user_email,
-                    url=pending.user_url,
-                    text=pending.comment,
-                    followup=pending.followup,
-                    parent_id=pending.reply_to,
-                    ip=pending.ip_address,
-                    submit_date=pending.submit_date,
-                )
-            except posting.ParentUnavailable:
-                refusal = _(
-                    "The comment you replied to has been removed in the meantime, so your "
-                    "reply could not be posted."
-                )
-        if refusal is not None:
+        if refusal := _refusal(article):
             return _discarded(request, article, refusal, pending.comment)
-        pending.confirmed_at = timezone.now()
-        pending.published_comment = comment
-        pending.save(update_fields=["confirmed_at", "published_comment"])
+        try:
+            comment, created = posting.publish_pending(pending, article)
+        except posting.ParentUnavailable:
+            refusal = _(
+                "The comment you replied to has been removed in the meantime, so your "
+                "reply could not be posted."
+            )
+            return _discarded(request, article, refusal, pending.comment)
     if created:
         _announce(comment, article)
     return _after_confirmation(request, comment, article)

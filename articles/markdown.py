@@ -12,10 +12,11 @@ Fenced and indented code is rendered by render_code() alone: code highlighting p
 
 from functools import lru_cache
 
-import nh3
 from django.conf import settings
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
+
+import nh3
 from markdown_it import MarkdownIt
 from mdit_py_plugins.front_matter import front_matter_plugin
 from mdit_py_plugins.tasklists import tasklists_plugin

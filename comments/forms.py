@@ -5,6 +5,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
+
 from django_comments_xtd.forms import XtdCommentForm
 
 from security.text import clean_name, without_bidi_controls

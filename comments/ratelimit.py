@@ -14,27 +14,14 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from security.addresses import client_ip  # noqa: F401 (the comment views call ratelimit.client_ip)
+
 from .models import SendCounter
 
 SITE_KEY = "site"
 SITE_PERIOD = 60 * 60
 # Providers that ignore dots in the local part, and the domain each is known under.
 DOTLESS_DOMAINS = {"gmail.com": "gmail.com", "googlemail.com": "gmail.com"}
-
-
-def client_ip(request):
-    """REMOTE_ADDR, or the address the last trusted proxy saw (X-Forwarded-For is appended to
-    by each proxy, so only the last COMMENTS_TRUSTED_PROXY_COUNT entries are ours)."""
-    proxies = settings.COMMENTS_TRUSTED_PROXY_COUNT
-    if proxies:
-        forwarded = [
-            part.strip()
-            for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
-            if part.strip()
-        ]
-        if len(forwarded) >= proxies:
-            return forwarded[-proxies]
-    return request.META.get("REMOTE_ADDR") or None
 
 
 def normalized_address(email):

@@ -1,11 +1,12 @@
 """Login lockout with django-axes: what is forgiven on a successful login, and what a locked
 client is shown (AXES_HANDLER and AXES_LOCKOUT_CALLABLE in the settings)."""
 
+from django.conf import settings
+from django.shortcuts import render
+
 from axes.handlers.database import AxesDatabaseHandler
 from axes.helpers import get_client_username
 from axes.models import AccessAttempt
-from django.conf import settings
-from django.shortcuts import render
 
 
 class OwnFailuresHandler(AxesDatabaseHandler):

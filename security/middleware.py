@@ -3,10 +3,11 @@ the Permissions-Policy, and the friendly 503 page when the database cannot be re
 
 import logging
 
-from csp.middleware import CSPMiddleware
-from csp.utils import default_config
 from django.conf import settings
 from django.urls import reverse
+
+from csp.middleware import CSPMiddleware
+from csp.utils import default_config
 
 from .outage import DATABASE_ERRORS, outage_response
 

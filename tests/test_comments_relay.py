@@ -3,9 +3,10 @@ of one mailbox, a site-wide hourly cap must stop floods from many addresses, the
 live where every process sees them (the database), and another site's page must not be able
 to post through its visitors."""
 
-import pytest
 from django.test import Client
 from django.urls import reverse
+
+import pytest
 
 from comments.models import PendingComment, SendCounter
 from comments.ratelimit import normalized_address

@@ -1,7 +1,8 @@
 """The HTML → blocks converter and the WordPress content helpers, without a database."""
 
-import pytest
 from django.utils import translation
+
+import pytest
 
 from articles.markdown import render_markdown
 from imports.gutenberg import Shortcodes, WordPressContent, autop, parse_blocks

@@ -5,11 +5,12 @@ each takes is printed by bench/markdown_limits.py (tests check behaviour, not ti
 
 import io
 
-import pytest
-import support_pages as pages
 from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 from django.utils import translation
+
+import pytest
+import support_pages as pages
 
 from articles.blocks import ArticleBodyBlock
 from articles.markdown import render_code, render_markdown

@@ -9,9 +9,10 @@ client's own address exactly as in production (REMOTE_ADDR from the socket).
 
 import re
 
+from django.contrib.auth import get_user_model
+
 import httpx
 import pytest
-from django.contrib.auth import get_user_model
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

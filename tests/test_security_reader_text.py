@@ -1,10 +1,11 @@
 """Issue #12, smaller findings: bidi control characters in what readers write, names on one
 line, a Permissions-Policy on every response, and drafts previewed under the public CSP."""
 
-import pytest
-import support_pages as pages
 from django.contrib.auth import get_user_model
 from django.urls import reverse
+
+import pytest
+import support_pages as pages
 
 from comments.models import PendingComment
 from comments.testing import form_data, make_article

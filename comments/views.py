@@ -206,7 +206,9 @@ def _announce(comment, article):
 
 @require_GET
 def reply(request, cid):
-    parent = BlogComment.objects.visible().filter(pk=cid).select_related("content_type").first()
+    parent = None
+    if 0 < cid <= MAX_INT:  # a larger id is no comment (and no database integer)
+        parent = BlogComment.objects.visible().filter(pk=cid).select_related("content_type").first()
     article = None
     if parent is not None and parent.content_type.natural_key() == tuple(
         ARTICLE_CONTENT_TYPE.split(".")

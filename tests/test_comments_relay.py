@@ -7,10 +7,10 @@ from django.test import Client
 from django.urls import reverse
 
 import pytest
+from support_comments import form_data, make_article
 
 from comments.models import PendingComment, SendCounter
 from comments.ratelimit import normalized_address
-from comments.testing import form_data, make_article
 
 pytestmark = pytest.mark.django_db
 POST = "/comments/post/"

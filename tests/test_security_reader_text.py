@@ -6,9 +6,9 @@ from django.urls import reverse
 
 import pytest
 import support_pages as pages
+from support_comments import form_data, make_article
 
 from comments.models import PendingComment
-from comments.testing import form_data, make_article
 from comments.text import render_comment
 from security.text import BIDI_CONTROLS, clean_name
 

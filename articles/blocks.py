@@ -5,7 +5,9 @@ their field names are a stable contract: importers, exporters and tests rely on 
 """
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.functional import cached_property
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import blocks
@@ -16,6 +18,7 @@ from wagtailmarkdown.blocks import MarkdownBlock
 
 from editorial.compare import LabelledBooleanBlock, LabelledChoiceBlock
 
+from . import markdown
 from .widgets import OfflineMarkdownTextarea
 
 # Headings are blocks of their own, never formatting inside a paragraph, so that the outline
@@ -114,10 +117,30 @@ class QuoteBlock(blocks.StructBlock):
 
 
 class ArticleMarkdownBlock(MarkdownBlock):
+    """wagtail-markdown's block and editor, rendered by our own linear-time module
+    (articles/markdown.py) and refused at save time when over its limits."""
+
     @cached_property
     def field(self):
         widget = OfflineMarkdownTextarea(attrs={"rows": self.rows})
         return forms.CharField(**{"widget": widget, **self.field_options})
+
+    def clean(self, value):
+        value = super().clean(value)
+        try:
+            markdown.render_markdown(value, heading_offset=2)
+        except markdown.MarkdownRefused as refused:
+            raise ValidationError(str(refused)) from refused
+        return value
+
+    def render_basic(self, value, context=None):
+        try:
+            return mark_safe(markdown.render_markdown(value, heading_offset=2))  # noqa: S308 (nh3)
+        except markdown.MarkdownRefused:
+            return markdown.render_refused(value)
+
+    def get_context(self, value, parent_context=None):
+        return {**super().get_context(value, parent_context), "html": self.render_basic(value)}
 
     class Meta:
         icon = "code"

@@ -22,8 +22,8 @@ import django_filters
 from editorial import people
 
 from . import moderation, notifications
-from .forms import max_level
 from .models import BlogComment, Status
+from .replies import accepts_replies
 
 
 class CommentPermissionPolicy(ModelPermissionPolicy):
@@ -274,7 +274,7 @@ def listing_buttons(comment, user, next_url):
                 priority=25,
             )
         )
-    if status == Status.PUBLISHED and comment.level < max_level():
+    if status == Status.PUBLISHED and accepts_replies(comment):
         url = reverse("comments_admin_reply", args=[comment.pk])
         label = pgettext_lazy("comments", "Reply")
         buttons.append(Button(label, url, icon_name="comment", priority=8))

@@ -11,8 +11,8 @@ from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, pgettext
 
-from .forms import max_level
 from .models import BlogComment
+from .replies import accepts_replies
 from .text import LINK_REL, render_comment
 
 
@@ -49,13 +49,12 @@ def comment_tree(article, *, replies_open):
         .filter(Q(is_public=True) | Q(is_removed=True))  # not the ones awaiting approval
         .order_by("thread_id", "order")
     )
-    deepest = max_level()
     nodes, roots, count = {}, [], 0
     for comment in comments:
         node = Node(
             comment=comment,
             by_author=bool(author_user_id) and comment.user_id == author_user_id,
-            can_reply=replies_open and comment.is_visible and comment.level < deepest,
+            can_reply=replies_open and comment.is_visible and accepts_replies(comment),
         )
         nodes[comment.pk] = node
         count += comment.is_visible

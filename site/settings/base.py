@@ -83,7 +83,8 @@ INSTALLED_APPS = [
 SITE_ID = 1
 
 # Requests pass down this list and responses back up it, so the order matters:
-# - SecurityMiddleware first: HTTPS redirect and security headers on every response.
+# - Permissions-Policy outermost, so every response gets it, page-cache hits included.
+# - SecurityMiddleware next: HTTPS redirect and security headers on every response.
 # - The full-page cache next: a hit for an anonymous GET is answered before anything below
 #   runs (no session, no database); what it stores went through every middleware below, so
 #   it carries their headers, Content-Security-Policy included.
@@ -95,6 +96,7 @@ SITE_ID = 1
 #   alternates) wins over the cookie and the browser's languages (language/).
 # - Last: the database-down 503 page and axes' lockout (axes asks to come last).
 MIDDLEWARE = [
+    "security.middleware.PermissionsPolicyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "caching.middleware.PageCacheMiddleware",
     "security.middleware.ContentSecurityPolicyMiddleware",
@@ -244,13 +246,16 @@ LOGGING = {
     },
 }
 
-# wagtail-markdown: no CDN assets in the editor (see articles/widgets.py); Markdown headings
-# start at h3 so that sections (h2) stay heading blocks and the outline stays right.
-WAGTAILMARKDOWN = {
-    "autodownload_fontawesome": False,
-    "extensions": ["toc"],
-    "extension_configs": {"toc": [("baselevel", 3)]},
-}
+# Markdown (articles/markdown.py, markdown-it-py: linear time). The Markdown block keeps
+# wagtail-markdown's editor (no CDN assets, see articles/widgets.py) but renders through our
+# module; its headings start at h3 so that sections (h2) stay heading blocks. Limits: characters
+# in one block, characters in one imported text, levels of nested lists/quotes, tags in an
+# imported front matter (docs/deployment.md).
+WAGTAILMARKDOWN = {"autodownload_fontawesome": False}
+MARKDOWN_MAX_CHARS = int(os.environ.get("MARKDOWN_MAX_CHARS", "20000"))
+MARKDOWN_IMPORT_MAX_CHARS = int(os.environ.get("MARKDOWN_IMPORT_MAX_CHARS", "100000"))
+MARKDOWN_MAX_NESTING = int(os.environ.get("MARKDOWN_MAX_NESTING", "10"))
+MARKDOWN_MAX_TAGS = int(os.environ.get("MARKDOWN_MAX_TAGS", "30"))
 
 # --- Editorial (editorial/): roles, review workflow, scheduled publishing, Japanese admin ---
 # Workflow notifications (submitted / approved / changes requested) go out by email through
@@ -298,17 +303,28 @@ COMMENTS_TIMEOUT = 2 * 60 * 60  # seconds a rendered form stays valid (django-co
 # How long the emailed confirmation link works, from the moment it was signed.
 COMMENTS_CONFIRMATION_MAX_AGE = int(os.environ.get("COMMENTS_CONFIRM_DAYS", "3")) * 24 * 60 * 60
 COMMENTS_MAX_LINKS = 2  # a comment with more links than this waits for approval
-# Posts per client address and per email address within the period (logged-in users exempt).
-# Counted in Django's cache: use a shared cache (not the per-process default) with several
-# worker processes, or each process counts on its own.
+# Confirmation mails per client address and per (normalised) email address within the
+# period, and for the whole site per hour (logged-in users exempt). Counted in the database
+# (comments/ratelimit.py), so every worker process and server shares the counts.
 COMMENTS_RATE_LIMIT = int(os.environ.get("COMMENTS_RATE_LIMIT", "5"))
 COMMENTS_RATE_PERIOD = int(os.environ.get("COMMENTS_RATE_PERIOD", "600"))
+COMMENTS_MAIL_PER_HOUR = int(os.environ.get("COMMENTS_MAIL_PER_HOUR", "100"))
 # Number of reverse proxies in front of the app that append to X-Forwarded-For (0: use
 # REMOTE_ADDR). Needed for per-address limits behind a proxy; never trust more than you run.
 COMMENTS_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 
 # --- Security (security/): Content-Security-Policy, admin login protection, uploads, ---
 # --- the database-down page (middleware order: MIDDLEWARE above). See docs/deployment.md. ---
+# Browser features no page of this site uses, switched off for it and everything it frames
+# (video embeds keep fullscreen and picture-in-picture, which are not listed). The header is
+# added by security.middleware.PermissionsPolicyMiddleware, first in MIDDLEWARE.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer", "autoplay", "browsing-topics", "camera", "display-capture",
+        "geolocation", "gyroscope", "magnetometer", "microphone", "midi", "payment", "usb",
+    )
+}  # fmt: skip
 # Media may live on another host (S3-compatible storage, below): images are allowed from it.
 MEDIA_ORIGIN = os.environ.get("MEDIA_ORIGIN", "")
 # Video embeds (YouTube, Vimeo) are iframes; scripts of other providers (X's widgets.js) stay
@@ -361,8 +377,11 @@ ADMIN_CONTENT_SECURITY_POLICY = {
     }
 }
 
-# Admin login protection (django-axes): after AXES_FAILURE_LIMIT failures an account, and
-# separately a client address, is locked for AXES_COOLOFF_TIME; the page says so in Japanese
+# Admin login protection (django-axes). Failures are counted per (account, address) and per
+# address; either reaching AXES_FAILURE_LIMIT within AXES_COOLOFF_TIME locks. So one address
+# spraying guesses is stopped, while failures from other addresses never lock the owner out
+# of their own (issue #12). A success forgives only that account's failures from that address
+# (security.lockout.OwnFailuresHandler), never another account's. The page says so in Japanese
 # and is the same whether the account exists or not. Attempts are kept in the database, so
 # every web server sees them. The address is the one comments use (TRUSTED_PROXY_COUNT).
 # AxesBackend only refuses locked-out logins (ModelBackend, next, checks the password); being
@@ -374,7 +393,8 @@ AUTHENTICATION_BACKENDS = [
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
 AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_LOCKOUT_MINUTES", "15")))
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # either one locks
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_HANDLER = "security.lockout.OwnFailuresHandler"
 AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "security.addresses.client_ip"
 AXES_LOCKOUT_CALLABLE = "security.lockout.lockout_response"

@@ -1,6 +1,7 @@
-"""Search fields whose text goes through the CJK bigram analyser (search/cjk.py) on its way
-into Wagtail's search index; the database backend (search/backends.py) analyses queries the
-same way. Use them in `search_fields` in place of index.SearchField / index.AutocompleteField.
+"""Search fields whose text goes through the CJK bigram analyser (search/cjk.py), with the
+other spellings of its words (search/variants.py), on its way into Wagtail's search index;
+the database backend (search/backends.py) analyses queries the same way.
+Use them in `search_fields` in place of index.SearchField / index.AutocompleteField.
 
 The field name is kept ("title", "lead", "body"), so the backend still treats the title as the
 title (its own column and rank on both SQLite and PostgreSQL) and `boost` works as usual.
@@ -11,7 +12,7 @@ from wagtail import blocks
 from wagtail.fields import StreamField
 from wagtail.search import index
 
-from .cjk import index_text
+from .variants import index_text_with_variants
 
 
 def block_text(block, value):
@@ -61,7 +62,7 @@ class BigramFieldMixin:
             text = stream_text(model_field.value_from_object(obj))
         else:
             text = _as_text(super().get_value(obj))
-        return index_text(text)
+        return index_text_with_variants(text)
 
 
 class BigramSearchField(BigramFieldMixin, index.SearchField):

@@ -15,6 +15,7 @@ any long article has them all somewhere. Each token is indexed once per field, a
 bigrams do not already hold it.
 """
 
+import re
 from functools import lru_cache
 
 from japanese.analysis import fold_kana, morphemes
@@ -22,6 +23,9 @@ from japanese.analysis import fold_kana, morphemes
 from .cjk import KANJI_CHAR, has_cjk, index_text
 
 MAX_TOKENS_PER_FORM = 16
+# A run of hiragana with a long-vowel mark is most likely a loanword written in hiragana
+# (ふりーらんす): the analyser only knows it in katakana, so its katakana bigrams are indexed.
+HIRAGANA_WITH_LONG_VOWEL = re.compile("[\u3041-\u3096ー]*ー[\u3041-\u3096ー]*")
 
 
 @lru_cache(maxsize=64)
@@ -58,6 +62,8 @@ def variant_tokens(text):
     """The normalised forms and readings of the Japanese words of a text, each once."""
     words = japanese_words(text)
     tokens = _tokens(words, normalised) + _tokens(words, reading)
+    for run in HIRAGANA_WITH_LONG_VOWEL.findall(text):
+        tokens += index_text(fold_kana(run)).split()  # bigrams of a short run: no scatter
     return dict.fromkeys(token for token in tokens if token)
 
 

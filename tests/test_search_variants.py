@@ -1,0 +1,70 @@
+"""Search that forgives how Japanese is written (issue #19): other okurigana, kana for kanji,
+hiragana for katakana, a common misspelling. Each spelling finds the article written the
+other way, on the public search and in the admin's page search, on SQLite and PostgreSQL.
+"""
+
+import pytest
+
+from search.variants import query_forms, variant_tokens
+from tests.test_search import article_index, found_titles, make_article  # noqa: F401
+
+pytestmark = pytest.mark.django_db
+
+PAIRS = [
+    ("見積り", "見積もり"),
+    ("引越し", "引っ越し"),
+    ("打合せ", "打ち合わせ"),
+    ("問合せ", "問い合わせ"),
+    ("つまずき", "躓き"),
+    ("子供", "子ども"),
+    ("ふりーらんす", "フリーランス"),
+    ("シュミレーション", "シミュレーション"),
+]
+BOTH_WAYS = [pair for a, b in PAIRS for pair in [(a, b), (b, a)]]
+UNRELATED_TITLE = "東京の朝ごはん"
+
+
+def body_with(word):
+    return [("paragraph", f"<p>来週の{word}について、先に要点をまとめておきます。</p>")]
+
+
+@pytest.fixture
+def unrelated(make_article):  # noqa: F811 (a fixture)
+    return make_article(UNRELATED_TITLE, "駅前の店で食べた朝食の記録です。")
+
+
+@pytest.mark.parametrize(("written", "typed"), BOTH_WAYS)
+def test_each_spelling_finds_the_article_written_the_other_way(
+    client, make_article, unrelated, written, typed  # noqa: F811
+):
+    make_article("週次の記録", "短い記録です。", body_with(written))
+    assert found_titles(client, typed) == ["週次の記録"]
+
+
+@pytest.mark.parametrize(("written", "typed"), BOTH_WAYS)
+def test_the_admin_page_search_forgives_spelling_too(
+    admin_client, make_article, unrelated, written, typed  # noqa: F811
+):
+    make_article("週次の記録", "短い記録です。", body_with(written))
+    response = admin_client.get("/admin/pages/search/", {"q": typed})
+    assert [page.title for page in response.context["pages"]] == ["週次の記録"]
+
+
+def test_words_typed_with_kanji_are_not_matched_by_their_reading(client, make_article):  # noqa: F811
+    make_article("工場の見学", "短い記録です。", body_with("機械"))
+    assert found_titles(client, "機会") == []
+    assert found_titles(client, "きかい") == ["工場の見学"]  # typed in kana: either is meant
+
+
+def test_words_far_apart_do_not_make_a_word_of_several(client, make_article):  # noqa: F811
+    body = [("paragraph", "<p>理由がわかった。</p><p>読み手が作りやすい形にしました。</p>")]
+    make_article("離れた言葉", "短い記録です。", body)
+    make_article("並んだ言葉", "短い記録です。", body_with("わかりやすい説明"))
+    assert found_titles(client, "分かりやすい") == ["並んだ言葉"]
+
+
+def test_variant_tokens_are_normalised_forms_and_readings():
+    tokens = variant_tokens("子どもの見積り")
+    assert {"子供", "コドモ", "見積モリ", "ミツモリ"} <= set(tokens)
+    assert "コドモ" in query_forms("こども")
+    assert all("コドモ" not in form for form in query_forms("子供"))

@@ -1,7 +1,23 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_save
 from django.utils.translation import gettext_lazy as _
+
+
+def record_vocabulary(sender, instance, **kwargs):
+    """The words of a published object indexed with our fields go into the vocabulary, like
+    Wagtail's own post_save handler puts its text into the index."""
+    from .fields import plain_texts
+    from .vocabulary import record_words
+
+    if getattr(instance, "live", True) and hasattr(instance, "get_search_fields"):
+        texts = plain_texts(instance)
+        if texts:
+            record_words(texts)
 
 
 class SearchConfig(AppConfig):
     name = "search"
     verbose_name = _("Search")
+
+    def ready(self):
+        post_save.connect(record_vocabulary, dispatch_uid="search-vocabulary")

@@ -53,16 +53,28 @@ def _as_text(value):
 
 
 class BigramFieldMixin:
-    def get_value(self, obj):
+    def plain_text(self, obj):
+        """The field's text as the author wrote it."""
         try:
             model_field = self.get_field(obj.__class__)
         except FieldDoesNotExist:
             model_field = None
         if isinstance(model_field, StreamField):
-            text = stream_text(model_field.value_from_object(obj))
-        else:
-            text = _as_text(super().get_value(obj))
-        return index_text_with_variants(text)
+            return stream_text(model_field.value_from_object(obj))
+        return _as_text(super().get_value(obj))
+
+    def get_value(self, obj):
+        return index_text_with_variants(self.plain_text(obj))
+
+
+def plain_texts(obj):
+    """The text of each field of obj indexed through this module (each field once)."""
+    fields = {
+        field.field_name: field
+        for field in obj.get_search_fields()
+        if isinstance(field, BigramFieldMixin)
+    }
+    return [field.plain_text(obj) for field in fields.values()]
 
 
 class BigramSearchField(BigramFieldMixin, index.SearchField):

@@ -16,8 +16,14 @@ from caching.objects import kept_many, private_pages_q
 from .cjk import clean, query_words
 from .fields import block_text
 from .highlight import highlight, snippet, words_found, words_pattern
+from .vocabulary import closest_word, spellings
 
 MAX_QUERY_LENGTH = 200
+# Searches counted for the admin's "popular searches": a query already counted is counted
+# again; a new one only if it found articles and the table is below this size, so that a
+# flood of made-up queries cannot grow the database without limit (issue #12). Wagtail's
+# `searchpromotions_garbage_collect` command drops old daily counts.
+MAX_COUNTED_QUERIES = 5000
 
 
 def clean_query(raw):
@@ -97,7 +103,9 @@ def search_hits(articles, query, request=None):
     """Each article of a result page with its title and a snippet highlighted. The bodies'
     text is kept by content version: converting ten long bodies costs about 7 ms."""
     words = query_words(query)
-    pattern = words_pattern(words)
+    # The reader's words and the other spellings of them that the articles use (見積り typed,
+    # 見積もり highlighted).
+    pattern = words_pattern(words + spellings(words))
     texts = kept_many("search-text", [article.id for article in articles], body_texts, request)
     return [
         SearchHit(
@@ -151,25 +159,45 @@ def promotions_for(query, request):
 
 
 def count_search(query_string):
-    """Counts a search for the admin's "popular searches" (Search promotions): Wagtail's
-    Query.get(q).add_hit() in two queries instead of three, the day's row made only once."""
-    query = Query.get(query_string)
+    """Counts a search that found articles for the admin's "popular searches" (Search
+    promotions): Wagtail's Query.get(q).add_hit(), the day's row made only once, and new
+    queries only while the table is below MAX_COUNTED_QUERIES."""
+    known = Query.objects.filter(query_string=normalise_query_string(query_string)).first()
+    if known is None and Query.objects.count() >= MAX_COUNTED_QUERIES:
+        return
+    query = known or Query.get(query_string)
     today = timezone.now().date()
     if not QueryDailyHits.objects.filter(query=query, date=today).update(hits=F("hits") + 1):
         query.add_hit(today)
 
 
+def finds_any(query):
+    return bool(list(search_articles(query)[:1]))
+
+
+def did_you_mean(query):
+    """「もしかして」: the query with each word that finds nothing replaced by the closest word
+    of the index's vocabulary, if that finds articles; else None."""
+    words = query_words(query)
+    suggested = [word if finds_any(word) else (closest_word(word) or word) for word in words]
+    if suggested == words or not finds_any(" ".join(suggested)):
+        return None
+    return " ".join(suggested)
+
+
 def search(request):
     query, truncated = clean_query(request.GET.get("query", ""))
-    results = hits = None
+    results = hits = suggestion = None
     promotions = []
     if query:
         promotions, promoted_ids = promotions_for(query, request)
         results = paginate(request, search_articles(query, exclude_ids=promoted_ids))
         hits = search_hits(list(results), query, request)
-        if results.number == 1:
+        if results.number == 1 and hits:
             count_search(query)
-        else:
+        if not hits and not promotions:
+            suggestion = did_you_mean(query)
+        if results.number > 1:
             promotions = []  # pinned results are shown above the first page only
     notice = (
         _("Your search was too long, so only the first %(count)s characters were used.")
@@ -185,6 +213,7 @@ def search(request):
             "results": results,
             "hits": hits,
             "promotions": promotions,
+            "suggestion": suggestion,
             "notice": notice,
         },
     )

@@ -3,8 +3,13 @@ hiragana for katakana, a common misspelling. Each spelling finds the article wri
 other way, on the public search and in the admin's page search, on SQLite and PostgreSQL.
 """
 
-import pytest
+from urllib.parse import quote
 
+import pytest
+from wagtail.contrib.search_promotions.models import Query
+
+from search import views
+from search.models import Term
 from search.variants import query_forms, variant_tokens
 from tests.test_search import article_index, found_titles, make_article  # noqa: F401
 
@@ -35,7 +40,11 @@ def unrelated(make_article):  # noqa: F811 (a fixture)
 
 @pytest.mark.parametrize(("written", "typed"), BOTH_WAYS)
 def test_each_spelling_finds_the_article_written_the_other_way(
-    client, make_article, unrelated, written, typed  # noqa: F811
+    client,
+    make_article,
+    unrelated,
+    written,
+    typed,  # noqa: F811
 ):
     make_article("週次の記録", "短い記録です。", body_with(written))
     assert found_titles(client, typed) == ["週次の記録"]
@@ -43,7 +52,11 @@ def test_each_spelling_finds_the_article_written_the_other_way(
 
 @pytest.mark.parametrize(("written", "typed"), BOTH_WAYS)
 def test_the_admin_page_search_forgives_spelling_too(
-    admin_client, make_article, unrelated, written, typed  # noqa: F811
+    admin_client,
+    make_article,
+    unrelated,
+    written,
+    typed,  # noqa: F811
 ):
     make_article("週次の記録", "短い記録です。", body_with(written))
     response = admin_client.get("/admin/pages/search/", {"q": typed})
@@ -68,3 +81,65 @@ def test_variant_tokens_are_normalised_forms_and_readings():
     assert {"子供", "コドモ", "見積モリ", "ミツモリ"} <= set(tokens)
     assert "コドモ" in query_forms("こども")
     assert all("コドモ" not in form for form in query_forms("子供"))
+
+
+# ------------------------------------------------------------ highlight, suggestions
+
+
+def test_the_snippet_highlights_the_spelling_the_article_uses(client, make_article):  # noqa: F811
+    make_article("週次の記録", "短い記録です。", body_with("見積もり"))
+    response = client.get("/search/", {"query": "見積り"})
+    (hit,) = response.context["hits"]
+    assert "<mark>見積もり</mark>" in hit.snippet
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [("シミュレーシン", "シミュレーション"), ("みつもる", "見積もり"), ("Wagtial", "Wagtail")],
+)
+def test_a_search_that_finds_nothing_suggests_a_word_of_the_index(
+    client,
+    make_article,
+    typed,
+    meant,  # noqa: F811
+):
+    make_article("週次の記録", "短い記録です。", body_with(meant))
+    response = client.get("/search/", {"query": typed})
+    assert response.context["hits"] == []
+    assert response.context["suggestion"] == meant
+    assert f'href="?query={quote(meant)}"' in response.content.decode()
+    assert found_titles(client, response.context["suggestion"]) == ["週次の記録"]
+
+
+def test_no_suggestion_without_a_close_word(client, make_article):  # noqa: F811
+    make_article("週次の記録", "短い記録です。", body_with("見積もり"))
+    response = client.get("/search/", {"query": "量子計算"})
+    assert response.context["suggestion"] is None
+    assert "もしかして" not in response.content.decode()
+
+
+def test_drafts_add_no_words_to_the_vocabulary(make_article):  # noqa: F811
+    make_article("下書き", "短い記録です。", body_with("秘密計画"), publish=False)
+    assert not Term.objects.filter(surface="秘密計画").exists()
+
+
+# --------------------------------------------------------------------------- bounded logging
+
+
+def test_only_searches_that_find_articles_are_counted(client, make_article):  # noqa: F811
+    make_article("週次の記録", "短い記録です。", body_with("見積もり"))
+    for number in range(30):
+        client.get("/search/", {"query": f"存在しない言葉{number}"})
+    assert Query.objects.count() == 0
+    client.get("/search/", {"query": "見積り"})
+    assert list(Query.objects.values_list("query_string", flat=True)) == ["見積り"]
+
+
+def test_a_flood_of_new_queries_stops_at_the_cap(client, make_article, monkeypatch):  # noqa: F811
+    monkeypatch.setattr(views, "MAX_COUNTED_QUERIES", 3)
+    make_article("週次の記録", "短い記録です。", body_with("見積もり"))
+    for suffix in ["", " 見積", " 記録", " 週次", " 要点", " 来週"]:
+        client.get("/search/", {"query": f"見積もり{suffix}"})
+    assert Query.objects.count() == 3
+    client.get("/search/", {"query": "見積もり"})  # a known query is still counted
+    assert Query.get("見積もり").hits == 2

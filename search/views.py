@@ -16,7 +16,7 @@ from caching.objects import kept_many, private_pages_q
 from .cjk import clean, query_words
 from .fields import block_text
 from .highlight import highlight, snippet, words_found, words_pattern
-from .vocabulary import closest_word, spellings
+from .vocabulary import closest_word, spelling_groups, spellings
 
 MAX_QUERY_LENGTH = 200
 # Searches counted for the admin's "popular searches": a query already counted is counted
@@ -33,33 +33,57 @@ def clean_query(raw):
     return query[:MAX_QUERY_LENGTH], len(query) > MAX_QUERY_LENGTH
 
 
-def _count_in(field, words):
-    """How many of the words the field contains (SQL, so the database can sort on it)."""
+def _contains_any(field, spellings):
+    condition = Q()
+    for spelling in spellings:
+        condition |= Q(**{f"{field}__icontains": spelling})
+    return condition
+
+
+def _count_in(field, groups):
+    """How many of the words (in any of their spellings) the field contains (SQL, so the
+    database can sort on it)."""
     return sum(
         (
-            Case(When(**{f"{field}__icontains": word}, then=Value(1)), default=Value(0))
-            for word in words
+            Case(When(_contains_any(field, spellings), then=Value(1)), default=Value(0))
+            for spellings in groups.values()
         ),
         Value(0),
     )
+
+
+def _together_in(fields, words):
+    """1 when the words stand side by side, in the order typed, in one of the fields."""
+    if len(words) < 2:
+        return Value(0)
+    phrases = {"".join(words), " ".join(words)}
+    condition = Q()
+    for field in fields:
+        condition |= _contains_any(field, phrases)
+    return Case(When(condition, then=Value(1)), default=Value(0))
 
 
 def search_articles(query, exclude_ids=()):
     """Live, public articles matching every word of the query, best first.
 
     The index finds the articles; the order is ours, the same on SQLite and PostgreSQL: more
-    of the words in the title first, then more of them in the lead, then the newest. (Wagtail's
-    SQLite backend ranks the lead no higher than the body, and PostgreSQL's weights depend on
-    every boost in the project, images included.)
+    of the words (in any spelling) in the title first, then the words side by side in the title
+    or lead above scattered, then more of them in the lead, then the newest. (Wagtail's SQLite
+    backend ranks the lead no higher than the body, and PostgreSQL's weights depend on every
+    boost in the project, images included.)
     """
     words = query_words(query)
+    groups = spelling_groups(words)
     articles = live_articles().annotate(
-        title_hits=_count_in("title", words), lead_hits=_count_in("lead", words)
+        title_hits=_count_in("title", groups),
+        together=_together_in(["title", "lead"], words),
+        lead_hits=_count_in("lead", groups),
     )
     if exclude_ids:
         articles = articles.exclude(id__in=exclude_ids)
     articles = articles.order_by(
         F("title_hits").desc(),
+        F("together").desc(),
         F("lead_hits").desc(),
         F("first_published_at").desc(nulls_last=True),
         F("id").desc(),

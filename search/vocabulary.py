@@ -63,16 +63,26 @@ def _keys(word):
     return forms, readings if not KANJI_CHAR.search(word) else set()
 
 
+def spelling_groups(words):
+    """{typed word: [the word, then its other spellings found in the articles]}, one query."""
+    keys = {word: _keys(word) for word in words}
+    condition = Q()
+    for forms, readings in keys.values():
+        condition |= Q(normalized__in=forms) | Q(reading__in=readings)
+    groups = {word: [word] for word in words}
+    if not condition:
+        return groups
+    found = Term.objects.filter(condition).values_list("surface", "normalized", "reading")
+    for surface, normalized, reading in found[: MAX_HIGHLIGHT_VARIANTS * len(words)]:
+        for word, (forms, readings) in keys.items():
+            if (normalized in forms or reading in readings) and surface not in groups[word]:
+                groups[word].append(surface)
+    return groups
+
+
 def spellings(words):
     """The other spellings, found in the articles, of the words a reader typed."""
-    condition = Q()
-    for word in words:
-        forms, readings = _keys(word)
-        condition |= Q(normalized__in=forms) | Q(reading__in=readings)
-    if not condition:
-        return []
-    found = Term.objects.filter(condition).values_list("surface", flat=True)
-    return [surface for surface in found[:MAX_HIGHLIGHT_VARIANTS] if surface not in words]
+    return [spelling for group in spelling_groups(words).values() for spelling in group[1:]]
 
 
 def edit_distance(first, second, limit):

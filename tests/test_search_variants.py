@@ -143,3 +143,24 @@ def test_a_flood_of_new_queries_stops_at_the_cap(client, make_article, monkeypat
     assert Query.objects.count() == 3
     client.get("/search/", {"query": "見積もり"})  # a known query is still counted
     assert Query.get("見積もり").hits == 2
+
+
+# --------------------------------------------------------------------------- ranking
+
+
+def test_a_title_in_another_spelling_still_ranks_first(client, make_article):  # noqa: F811
+    make_article("本文だけの記録", "短い記録です。", body_with("見積もり"), days_ago=0)
+    make_article("見積りの考え方", "短い記録です。", body_with("考え方"), days_ago=9)
+    assert found_titles(client, "見積もり") == ["見積りの考え方", "本文だけの記録"]
+
+
+def test_words_side_by_side_rank_above_scattered_words(client, make_article):  # noqa: F811
+    make_article("散らばった記録", "設計の話と、別の日のレビューの話。", days_ago=0)
+    make_article("並んだ記録", "設計レビューの進め方をまとめました。", days_ago=9)
+    assert found_titles(client, "設計 レビュー") == ["並んだ記録", "散らばった記録"]
+
+
+def test_newer_articles_rank_first_on_a_tie(client, make_article):  # noqa: F811
+    make_article("古い記録", "設計の話です。", days_ago=30)
+    make_article("新しい記録", "設計の話です。", days_ago=1)
+    assert found_titles(client, "設計") == ["新しい記録", "古い記録"]

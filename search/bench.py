@@ -44,7 +44,22 @@ QUERIES = [
     "StreamField ブロック",
     "Python 形態素解析",
     "量子コンピュータ",
+    # Other spellings (search/variants.py) and a zero-hit misspelling.
+    "見積り",
+    "打合せ",
+    "ひっこし",
+    "ふりーらんす",
+    "シミュレーシン",
 ]
+
+
+def resident_mb():
+    """This process's resident memory (Linux), in MB."""
+    with open("/proc/self/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return 0.0
 
 
 def _fold(text):

@@ -28,7 +28,7 @@ MAX_TOKENS_PER_FORM = 16
 HIRAGANA_WITH_LONG_VOWEL = re.compile("[\u3041-\u3096ー]*ー[\u3041-\u3096ー]*")
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=8)  # a long body's words take megabytes
 def japanese_words(text):
     """The Japanese words of a text (kept for the few calls that analyse the same text: the
     fields of one article, then its vocabulary)."""

@@ -24,6 +24,8 @@ MAX_QUERY_LENGTH = 200
 # flood of made-up queries cannot grow the database without limit (issue #12). Wagtail's
 # `searchpromotions_garbage_collect` command drops old daily counts.
 MAX_COUNTED_QUERIES = 5000
+# A suggestion costs a search and a vocabulary scan per word: only for short queries.
+MAX_SUGGESTED_WORDS = 4
 
 
 def clean_query(raw):
@@ -203,6 +205,8 @@ def did_you_mean(query):
     """「もしかして」: the query with each word that finds nothing replaced by the closest word
     of the index's vocabulary, if that finds articles; else None."""
     words = query_words(query)
+    if len(words) > MAX_SUGGESTED_WORDS:
+        return None
     suggested = [word if finds_any(word) else (closest_word(word) or word) for word in words]
     if suggested == words or not finds_any(" ".join(suggested)):
         return None

@@ -179,3 +179,10 @@ def test_the_vocabulary_command_rebuilds_from_live_articles(make_article):
     call_command("search_vocabulary", stdout=StringIO())
     assert Term.objects.filter(surface="見積もり", reading="ミツモリ").exists()
     assert not Term.objects.filter(surface="削除済み").exists()
+
+
+def test_a_draft_of_a_live_article_adds_no_words(make_article):
+    page = make_article("週次の記録", "短い記録です。", body_with("見積もり"))
+    page.body = body_with("極秘計画")
+    page.save_revision()
+    assert not Term.objects.filter(surface="極秘計画").exists()

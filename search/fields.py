@@ -12,7 +12,9 @@ from wagtail import blocks
 from wagtail.fields import StreamField
 from wagtail.search import index
 
-from .variants import index_text_with_variants
+# The bigrams and the variant tokens of a text; module-level, so that a bulk indexer can
+# memoise it (home/management/commands/generate_bench_data.py).
+from .variants import index_text_with_variants as index_text
 
 
 def block_text(block, value):
@@ -64,7 +66,7 @@ class BigramFieldMixin:
         return _as_text(super().get_value(obj))
 
     def get_value(self, obj):
-        return index_text_with_variants(self.plain_text(obj))
+        return index_text(self.plain_text(obj))
 
 
 def plain_texts(obj):

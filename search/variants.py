@@ -18,7 +18,7 @@ bigrams do not already hold it.
 import re
 from functools import lru_cache
 
-from japanese.analysis import fold_kana, morphemes
+from japanese.analysis import fold_kana, forms
 
 from .cjk import KANJI_CHAR, has_cjk, index_text
 
@@ -32,7 +32,7 @@ HIRAGANA_WITH_LONG_VOWEL = re.compile("[\u3041-\u3096ー]*ー[\u3041-\u3096ー]*
 def japanese_words(text):
     """The Japanese words of a text (kept for the few calls that analyse the same text: the
     fields of one article, then its vocabulary)."""
-    return tuple(word for word in morphemes(text) if has_cjk(word.surface))
+    return tuple(word for word in forms(text) if has_cjk(word.surface))
 
 
 def normalised(word):

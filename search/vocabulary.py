@@ -23,7 +23,7 @@ MAX_HIGHLIGHT_VARIANTS = 20
 
 
 def _is_noun(word):
-    return word.part_of_speech[0] == "名詞" and word.part_of_speech[1] != "数詞"
+    return word.word_class == "名詞" and word.sub_class != "数詞"
 
 
 def terms_of(text):

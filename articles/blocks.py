@@ -7,9 +7,11 @@ their field names are a stable contract: importers, exporters and tests rely on 
 from django import forms
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+
 from wagtail import blocks
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
+
 from wagtailmarkdown.blocks import MarkdownBlock
 
 from .widgets import OfflineMarkdownTextarea

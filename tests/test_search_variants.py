@@ -6,9 +6,11 @@ other way, on the public search and in the admin's page search, on SQLite and Po
 from io import StringIO
 from urllib.parse import quote
 
-import pytest
 from django.core.management import call_command
+
 from wagtail.contrib.search_promotions.models import Query
+
+import pytest
 
 from search import views
 from search.models import Term

@@ -28,11 +28,20 @@ MAX_TOKENS_PER_FORM = 16
 HIRAGANA_WITH_LONG_VOWEL = re.compile("[\u3041-\u3096ー]*ー[\u3041-\u3096ー]*")
 
 
+# Particles, auxiliary verbs and symbols (の, を, た) are left out of the tokens: the bigrams
+# have them, and as tokens or in pairs they would double the index for nothing anyone types.
+FUNCTION_WORDS = {"助詞", "助動詞", "補助記号", "空白"}
+
+
 @lru_cache(maxsize=8)  # a long body's words take megabytes
 def japanese_words(text):
     """The Japanese words of a text (kept for the few calls that analyse the same text: the
     fields of one article, then its vocabulary)."""
     return tuple(word for word in forms(text) if has_cjk(word.surface))
+
+
+def content_words(words):
+    return [word for word in words if word.word_class not in FUNCTION_WORDS]
 
 
 def normalised(word):
@@ -60,7 +69,7 @@ def _tokens(words, token):
 
 def variant_tokens(text):
     """The normalised forms and readings of the Japanese words of a text, each once."""
-    words = japanese_words(text)
+    words = content_words(japanese_words(text))
     tokens = _tokens(words, normalised) + _tokens(words, reading)
     for run in HIRAGANA_WITH_LONG_VOWEL.findall(text):
         tokens += index_text(fold_kana(run)).split()  # bigrams of a short run: no scatter
@@ -84,10 +93,11 @@ def _form(words, token):
 
 def query_forms(word):
     """The other forms of one query word, each a list of tokens that must all be found."""
-    forms = [_form(japanese_words(word), normalised)]
+    words = content_words(japanese_words(word))
+    found = [_form(words, normalised)]
     if not KANJI_CHAR.search(word):
         # Kana only: the analyser knows loanwords in katakana (ふりーらんす → フリーランス),
         # and the reading finds the word written with kanji (こども → 子供, 子ども).
-        forms.append(_form(japanese_words(fold_kana(word)), normalised))
-        forms.append(_form(japanese_words(word), reading))
-    return [form for form in dict.fromkeys(forms) if form]
+        found.append(_form(content_words(japanese_words(fold_kana(word))), normalised))
+        found.append(_form(words, reading))
+    return [form for form in dict.fromkeys(found) if form]

@@ -26,6 +26,7 @@ from wagtail.models import PageViewRestriction, Revision, Site
 
 import pytest
 from conftest import free_port
+from support_comments import add_comment, form_data, make_article, path_of
 
 from articles.models import ARTICLES_PER_PAGE, ArticlePage
 from caching import content
@@ -33,7 +34,6 @@ from caching.middleware import cacheable_response
 from comments import moderation
 from comments.forms import CommentForm
 from comments.models import BlogComment, CommentSettings
-from comments.testing import add_comment, form_data, make_article, path_of
 from editorial.scheduler import tick
 from home.models import SiteSettings
 

@@ -17,10 +17,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 import pytest
+from support_comments import add_comment, form_data, links_in, make_article, path_of
 
 from comments.models import BlogComment, CommentSettings, PendingComment
 from comments.signals import sync_site_domain
-from comments.testing import add_comment, form_data, links_in, make_article, path_of
 
 BASE_URL = "https://blog.example.jp"
 

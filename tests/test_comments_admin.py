@@ -7,9 +7,9 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 
 import pytest
+from support_comments import add_comment, make_article
 
 from comments.models import BlogComment, Status
-from comments.testing import add_comment, make_article
 
 pytestmark = pytest.mark.django_db
 

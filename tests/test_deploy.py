@@ -18,8 +18,7 @@ import httpx
 import pytest
 import support_pages as pages
 from conftest import free_port
-
-from comments.testing import form_data
+from support_comments import form_data
 
 ROOT = Path(__file__).resolve().parent.parent
 NEEDS_POSTGRES = pytest.mark.postgres  # several processes share one database

@@ -4,9 +4,11 @@ Set in WAGTAILSEARCH_BACKENDS as {"BACKEND": "search.backends"}. Everything that
 through Wagtail gets it: the public search, the admin's page search (autocomplete), choosers.
 Indexing is unchanged; the fields in search/fields.py turn the text into bigrams.
 
-Each query word that contains kana or kanji becomes "the word as typed" OR "all its bigrams":
-the first keeps Wagtail's old behaviour for models indexed without bigrams (a whole image
-title typed in full still finds the image), the second finds words inside Japanese sentences.
+Each query word that contains kana or kanji becomes "the word as typed" OR "all the bigrams of
+one of its forms" (as typed, kana-folded, normalised, read: search/variants.py): the first
+keeps Wagtail's old behaviour for models indexed without bigrams (a whole image title typed in
+full still finds the image), the others find words inside Japanese sentences, however the
+article spells them.
 """
 
 import functools
@@ -17,6 +19,7 @@ from modelsearch.backends.base import EmptySearchResults
 from modelsearch.query import And, Boost, Fuzzy, Not, Or, Phrase, PlainText
 
 from .cjk import clean, has_cjk, query_text
+from .variants import query_forms
 
 # Nobody types more. The limits bound the SQL built from pasted text (the admin's search has
 # no length limit): Wagtail's compilers nest one level per term and hit Python's recursion
@@ -24,16 +27,22 @@ from .cjk import clean, has_cjk, query_text
 MAX_QUERY_CHARS = 1000
 MAX_WORDS = 16
 MAX_BIGRAMS_PER_WORD = 32
+MAX_WORD_CHARS = 64  # what the analyser sees of one word
+
+
+def _bigrams(word):
+    return " ".join(list(dict.fromkeys(query_text(word).split()))[:MAX_BIGRAMS_PER_WORD])
 
 
 def _word_query(word):
     if not has_cjk(word):
         return PlainText(word)
-    bigrams = list(dict.fromkeys(query_text(word).split()))[:MAX_BIGRAMS_PER_WORD]
-    if bigrams == [word]:  # a two-character word is its own bigram
-        return PlainText(word)
-    # The bigrams of one word must all be found, whatever operator joins the words.
-    return Or([PlainText(word), PlainText(" ".join(bigrams), operator="and")])
+    # The word as typed (Wagtail's old behaviour for models indexed without bigrams), its
+    # bigrams, then its other forms (search/variants.py): any one of them found is enough, but
+    # all the bigrams or tokens of that one, whatever operator joins the words.
+    forms = query_forms(word[:MAX_WORD_CHARS])
+    alternatives = dict.fromkeys([word, _bigrams(word), *forms])
+    return Or([PlainText(text, operator="and") for text in alternatives if text])
 
 
 def _words_query(text, operator):

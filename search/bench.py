@@ -45,7 +45,22 @@ QUERIES = [
     "StreamField ブロック",
     "Python 形態素解析",
     "量子コンピュータ",
+    # Other spellings (search/variants.py) and a zero-hit misspelling.
+    "見積り",
+    "打合せ",
+    "ひっこし",
+    "ふりーらんす",
+    "シミュレーシン",
 ]
+
+
+def resident_mb():
+    """This process's resident memory (Linux), in MB."""
+    with open("/proc/self/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return 0.0
 
 
 def _fold(text):
@@ -115,6 +130,25 @@ def generate_articles(count, seed=1):
             )
         )
     return index
+
+
+def analysis_cost(count=30, seed=1):
+    """(characters per body, CPU ms per body for the bigrams, CPU ms for bigrams and variant
+    tokens): the Python side of indexing one generated body, database left out."""
+    from .cjk import index_text
+    from .variants import index_text_with_variants, japanese_words
+
+    rng = random.Random(seed)
+    sentences = demo_sentences()
+    bodies = ["\n".join("".join(rng.sample(sentences, 5)) for _ in range(20)) for _ in range(count)]
+    costs = []
+    for analyse in (index_text, index_text_with_variants):
+        japanese_words.cache_clear()
+        start = time.process_time()
+        for body in bodies:
+            analyse(body)
+        costs.append((time.process_time() - start) / count * 1000)
+    return sum(map(len, bodies)) / count, *costs
 
 
 def _ms(run, repeat):

@@ -1,6 +1,7 @@
-"""Search fields whose text goes through the CJK bigram analyser (search/cjk.py) on its way
-into Wagtail's search index; the database backend (search/backends.py) analyses queries the
-same way. Use them in `search_fields` in place of index.SearchField / index.AutocompleteField.
+"""Search fields whose text goes through the CJK bigram analyser (search/cjk.py), with the
+other spellings of its words (search/variants.py), on its way into Wagtail's search index;
+the database backend (search/backends.py) analyses queries the same way.
+Use them in `search_fields` in place of index.SearchField / index.AutocompleteField.
 
 The field name is kept ("title", "lead", "body"), so the backend still treats the title as the
 title (its own column and rank on both SQLite and PostgreSQL) and `boost` works as usual.
@@ -12,7 +13,9 @@ from wagtail import blocks
 from wagtail.fields import StreamField
 from wagtail.search import index
 
-from .cjk import index_text
+# The bigrams and the variant tokens of a text; module-level, so that a bulk indexer can
+# memoise it (home/management/commands/generate_bench_data.py).
+from .variants import index_text_with_variants as index_text
 
 
 def block_text(block, value):
@@ -53,16 +56,28 @@ def _as_text(value):
 
 
 class BigramFieldMixin:
-    def get_value(self, obj):
+    def plain_text(self, obj):
+        """The field's text as the author wrote it."""
         try:
             model_field = self.get_field(obj.__class__)
         except FieldDoesNotExist:
             model_field = None
         if isinstance(model_field, StreamField):
-            text = stream_text(model_field.value_from_object(obj))
-        else:
-            text = _as_text(super().get_value(obj))
-        return index_text(text)
+            return stream_text(model_field.value_from_object(obj))
+        return _as_text(super().get_value(obj))
+
+    def get_value(self, obj):
+        return index_text(self.plain_text(obj))
+
+
+def plain_texts(obj):
+    """The text of each field of obj indexed through this module (each field once)."""
+    fields = {
+        field.field_name: field
+        for field in obj.get_search_fields()
+        if isinstance(field, BigramFieldMixin)
+    }
+    return [field.plain_text(obj) for field in fields.values()]
 
 
 class BigramSearchField(BigramFieldMixin, index.SearchField):

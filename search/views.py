@@ -16,8 +16,16 @@ from articles.models import ArticlePage, article_listing, paginate
 from .cjk import clean, query_words
 from .fields import block_text
 from .highlight import highlight, snippet, words_found, words_pattern
+from .vocabulary import closest_word, spelling_groups, spellings
 
 MAX_QUERY_LENGTH = 200
+# Searches counted for the admin's "popular searches": a query already counted is counted
+# again; a new one only if it found articles and the table is below this size, so that a
+# flood of made-up queries cannot grow the database without limit (issue #12). Wagtail's
+# `searchpromotions_garbage_collect` command drops old daily counts.
+MAX_COUNTED_QUERIES = 5000
+# A suggestion costs a search and a vocabulary scan per word: only for short queries.
+MAX_SUGGESTED_WORDS = 4
 
 
 def clean_query(raw):
@@ -27,33 +35,57 @@ def clean_query(raw):
     return query[:MAX_QUERY_LENGTH], len(query) > MAX_QUERY_LENGTH
 
 
-def _count_in(field, words):
-    """How many of the words the field contains (SQL, so the database can sort on it)."""
+def _contains_any(field, spellings):
+    condition = Q()
+    for spelling in spellings:
+        condition |= Q(**{f"{field}__icontains": spelling})
+    return condition
+
+
+def _count_in(field, groups):
+    """How many of the words (in any of their spellings) the field contains (SQL, so the
+    database can sort on it)."""
     return sum(
         (
-            Case(When(**{f"{field}__icontains": word}, then=Value(1)), default=Value(0))
-            for word in words
+            Case(When(_contains_any(field, spellings), then=Value(1)), default=Value(0))
+            for spellings in groups.values()
         ),
         Value(0),
     )
+
+
+def _together_in(fields, words):
+    """1 when the words stand side by side, in the order typed, in one of the fields."""
+    if len(words) < 2:
+        return Value(0)
+    phrases = {"".join(words), " ".join(words)}
+    condition = Q()
+    for field in fields:
+        condition |= _contains_any(field, phrases)
+    return Case(When(condition, then=Value(1)), default=Value(0))
 
 
 def search_articles(query, exclude_ids=()):
     """Live, public articles matching every word of the query, best first.
 
     The index finds the articles; the order is ours, the same on SQLite and PostgreSQL: more
-    of the words in the title first, then more of them in the lead, then the newest. (Wagtail's
-    SQLite backend ranks the lead no higher than the body, and PostgreSQL's weights depend on
-    every boost in the project, images included.)
+    of the words (in any spelling) in the title first, then the words side by side in the title
+    or lead above scattered, then more of them in the lead, then the newest. (Wagtail's SQLite
+    backend ranks the lead no higher than the body, and PostgreSQL's weights depend on every
+    boost in the project, images included.)
     """
     words = query_words(query)
+    groups = spelling_groups(words)
     articles = article_listing().annotate(
-        title_hits=_count_in("title", words), lead_hits=_count_in("lead", words)
+        title_hits=_count_in("title", groups),
+        together=_together_in(["title", "lead"], words),
+        lead_hits=_count_in("lead", groups),
     )
     if exclude_ids:
         articles = articles.exclude(id__in=exclude_ids)
     articles = articles.order_by(
         F("title_hits").desc(),
+        F("together").desc(),
         F("lead_hits").desc(),
         F("first_published_at").desc(nulls_last=True),
         F("id").desc(),
@@ -97,7 +129,9 @@ def search_hits(articles, query, request=None):
     """Each article of a result page with its title and a snippet highlighted. The bodies'
     text is converted for the ten articles of the page together."""
     words = query_words(query)
-    pattern = words_pattern(words)
+    # The reader's words and the other spellings of them that the articles use (見積り typed,
+    # 見積もり highlighted).
+    pattern = words_pattern(words + spellings(words))
     texts = body_texts([article.id for article in articles])
     return [
         SearchHit(
@@ -150,25 +184,47 @@ def promotions_for(query, request):
 
 
 def count_search(query_string):
-    """Counts a search for the admin's "popular searches" (Search promotions): Wagtail's
-    Query.get(q).add_hit() in two queries instead of three, the day's row made only once."""
-    query = Query.get(query_string)
+    """Counts a search that found articles for the admin's "popular searches" (Search
+    promotions): Wagtail's Query.get(q).add_hit(), the day's row made only once, and new
+    queries only while the table is below MAX_COUNTED_QUERIES."""
+    known = Query.objects.filter(query_string=normalise_query_string(query_string)).first()
+    if known is None and Query.objects.count() >= MAX_COUNTED_QUERIES:
+        return
+    query = known or Query.get(query_string)
     today = timezone.now().date()
     if not QueryDailyHits.objects.filter(query=query, date=today).update(hits=F("hits") + 1):
         query.add_hit(today)
 
 
+def finds_any(query):
+    return bool(list(search_articles(query)[:1]))
+
+
+def did_you_mean(query):
+    """「もしかして」: the query with each word that finds nothing replaced by the closest word
+    of the index's vocabulary, if that finds articles; else None."""
+    words = query_words(query)
+    if len(words) > MAX_SUGGESTED_WORDS:
+        return None
+    suggested = [word if finds_any(word) else (closest_word(word) or word) for word in words]
+    if suggested == words or not finds_any(" ".join(suggested)):
+        return None
+    return " ".join(suggested)
+
+
 def search(request):
     query, truncated = clean_query(request.GET.get("query", ""))
-    results = hits = None
+    results = hits = suggestion = None
     promotions = []
     if query:
         promotions, promoted_ids = promotions_for(query, request)
         results = paginate(request, search_articles(query, exclude_ids=promoted_ids))
         hits = search_hits(list(results), query, request)
-        if results.number == 1:
+        if results.number == 1 and hits:
             count_search(query)
-        else:
+        if not hits and not promotions:
+            suggestion = did_you_mean(query)
+        if results.number > 1:
             promotions = []  # pinned results are shown above the first page only
     notice = (
         _("Your search was too long, so only the first %(count)s characters were used.")
@@ -184,6 +240,7 @@ def search(request):
             "results": results,
             "hits": hits,
             "promotions": promotions,
+            "suggestion": suggestion,
             "notice": notice,
         },
     )

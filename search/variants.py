@@ -1,0 +1,103 @@
+"""Other spellings of the same words, from the morphological analyser (japanese/analysis.py),
+indexed and searched ON TOP of the character bigrams of search/cjk.py.
+
+Readers and authors write one word many ways: 見積り/見積もり, 子供/子ども, ふりーらんす/
+フリーランス, シュミレーション/シミュレーション. Sudachi gives each word a normalised form (one
+spelling for the variants) and a reading. Each Japanese word of a text is therefore also
+indexed as two whole tokens: its normalised form with hiragana folded to katakana (見積り →
+見積モリ) and its reading (子ども → コドモ), and so is each pair of adjacent words. A query
+word matches if its bigrams are found (as today: inside words too) OR its normalised tokens
+are, OR, for a word typed in kana only, its readings. Readings are not used for words typed
+with kanji: 機械 must not find 機会.
+
+Whole tokens, not bigrams: the bigrams of folded readings are so common (ツマ, マズ, ズキ) that
+any long article has them all somewhere. Each token is indexed once per field, and only if the
+bigrams do not already hold it.
+"""
+
+import re
+from functools import lru_cache
+
+from japanese.analysis import fold_kana, forms
+
+from .cjk import KANJI_CHAR, has_cjk, index_text
+
+MAX_TOKENS_PER_FORM = 16
+# A run of hiragana with a long-vowel mark is most likely a loanword written in hiragana
+# (ふりーらんす): the analyser only knows it in katakana, so its katakana bigrams are indexed.
+HIRAGANA_WITH_LONG_VOWEL = re.compile("[\u3041-\u3096ー]*ー[\u3041-\u3096ー]*")
+
+
+# Particles, auxiliary verbs and symbols (の, を, た) are left out of the tokens: the bigrams
+# have them, and as tokens or in pairs they would double the index for nothing anyone types.
+FUNCTION_WORDS = {"助詞", "助動詞", "補助記号", "空白"}
+
+
+@lru_cache(maxsize=8)  # a long body's words take megabytes
+def japanese_words(text):
+    """The Japanese words of a text (kept for the few calls that analyse the same text: the
+    fields of one article, then its vocabulary)."""
+    return tuple(word for word in forms(text) if has_cjk(word.surface))
+
+
+def content_words(words):
+    return [word for word in words if word.word_class not in FUNCTION_WORDS]
+
+
+def normalised(word):
+    """One spelling for a word's variants, hiragana folded: 見積り and 見積もり → 見積モリ."""
+    return fold_kana(word.normalized)
+
+
+def reading(word):
+    return word.reading
+
+
+def _pairs(words, token):
+    """The tokens of each two adjacent words joined (分カル易イ): a query of several words needs
+    its pairs, so that words far apart in a text do not match it."""
+    return [
+        token(word) + token(following)
+        for word, following in zip(words, words[1:], strict=False)
+        if word.end == following.begin
+    ]
+
+
+def _tokens(words, token):
+    return [token(word) for word in words] + _pairs(words, token)
+
+
+def variant_tokens(text):
+    """The normalised forms and readings of the Japanese words of a text, each once."""
+    words = content_words(japanese_words(text))
+    tokens = _tokens(words, normalised) + _tokens(words, reading)
+    for run in HIRAGANA_WITH_LONG_VOWEL.findall(text):
+        tokens += index_text(fold_kana(run)).split()  # bigrams of a short run: no scatter
+    return dict.fromkeys(token for token in tokens if token)
+
+
+def index_text_with_variants(text):
+    """index_text(text), then the variant tokens that its bigrams do not already hold."""
+    surface = index_text(text)
+    if not has_cjk(text):
+        return surface
+    seen = set(surface.split())
+    return " ".join([surface, *(token for token in variant_tokens(text) if token not in seen)])
+
+
+def _form(words, token):
+    tokens = _pairs(words, token) if len(words) > 1 else [token(word) for word in words]
+    tokens = [found for found in tokens if found]
+    return " ".join(list(dict.fromkeys(tokens))[:MAX_TOKENS_PER_FORM])
+
+
+def query_forms(word):
+    """The other forms of one query word, each a list of tokens that must all be found."""
+    words = content_words(japanese_words(word))
+    found = [_form(words, normalised)]
+    if not KANJI_CHAR.search(word):
+        # Kana only: the analyser knows loanwords in katakana (ふりーらんす → フリーランス),
+        # and the reading finds the word written with kanji (こども → 子供, 子ども).
+        found.append(_form(content_words(japanese_words(fold_kana(word))), normalised))
+        found.append(_form(words, reading))
+    return [form for form in dict.fromkeys(found) if form]

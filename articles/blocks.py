@@ -5,6 +5,7 @@ table, gallery, balloon, link_card) and their field names are a stable contract:
 exporters and tests rely on them.
 """
 
+import re
 from urllib.parse import urlsplit
 
 from django import forms
@@ -95,12 +96,16 @@ class BulletListBlock(blocks.StructBlock):
         }
 
 
+# Stored rich text starts with one of Draftail's block elements; anything else is plain text.
+RICH_TEXT_START = re.compile(r"\s*<(?:p|ul|ol|h[2-6]|blockquote|hr|embed)[\s/>]")
+
+
 class QuoteTextBlock(blocks.RichTextBlock):
     """Rich text that also reads the plain text quotes were stored as before they kept links
     and bold: such a value is escaped and its lines become paragraphs and line breaks."""
 
     def to_python(self, value):
-        if isinstance(value, str) and not value.lstrip().startswith("<"):
+        if isinstance(value, str) and not RICH_TEXT_START.match(value):
             value = linebreaks(escape(value))
         return super().to_python(value)
 
@@ -288,9 +293,7 @@ class GalleryBlock(blocks.StructBlock):
         min_num=2,
         help_text=_("Two or more pictures; readers tap one to see it full size."),
     )
-    caption = blocks.CharBlock(
-        label=_("Caption of the gallery"), required=False, max_length=250
-    )
+    caption = blocks.CharBlock(label=_("Caption of the gallery"), required=False, max_length=250)
 
     class Meta:
         icon = "image"

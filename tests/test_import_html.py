@@ -326,8 +326,9 @@ def test_a_gallery_becomes_a_gallery_block_with_each_picture_s_caption():
     converter = HtmlToBlocks(Report(), resolve_image=resolve_by_name)
     blocks = converter.convert(
         '<figure class="wp-block-gallery has-nested-images">'
-        '<figure class="wp-block-image"><img src="/u/a.jpg" alt="一枚目"><figcaption>朝</figcaption>'
-        '</figure><figure class="wp-block-image"><img src="/u/b.jpg" alt="二枚目"></figure>'
+        '<figure class="wp-block-image"><img src="/u/a.jpg" alt="一枚目">'
+        "<figcaption>朝</figcaption></figure>"
+        '<figure class="wp-block-image"><img src="/u/b.jpg" alt="二枚目"></figure>'
         "<figcaption>山の写真</figcaption></figure>"
     )
     assert blocks == [

@@ -328,7 +328,7 @@ class SpeechBalloonBlock(blocks.StructBlock):
 
     def clean(self, value):
         value = super().clean(value)
-        if not value["author"] and not value["name"].strip():
+        if not value["author"] and not (value["name"] or "").strip():
             raise blocks.StructBlockValidationError(
                 block_errors={"name": ValidationError(_("Choose an author or type a name."))}
             )
@@ -337,7 +337,7 @@ class SpeechBalloonBlock(blocks.StructBlock):
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)
         author = value["author"]
-        context["speaker"] = value["name"].strip() or (author.name if author else "")
+        context["speaker"] = (value["name"] or "").strip() or (author.name if author else "")
         context["avatar"] = value["avatar"] or (author.avatar if author else None)
         return context
 

@@ -3,8 +3,10 @@
 # python3 and make (plus PostgreSQL and Chromium for `make test`: .ci/run installs them).
 #
 #   make run                   dev server on SQLite at http://127.0.0.1:$(PORT) (default 8000)
-#   make test ARGS="-k foo"    pytest against a throwaway PostgreSQL (PYTEST_ARGS works too)
-#   make lint / make check     ruff; Django system checks + no missing migrations
+#   make test ARGS="-k foo"    pytest on a throwaway PostgreSQL, then on SQLite (PYTEST_ARGS too)
+#   make test-postgres         only the PostgreSQL run; make test-sqlite: only the SQLite one
+#   make lint / make check     ruff + template checks; Django system checks + no missing migrations
+#   make format                indent the templates (djhtml) and sort imports (ruff)
 #   make messages              regenerate and compile the translation catalogues
 #   make check-deploy          `check --deploy` on the production settings: fails on any warning
 #   make backup / make restore database + media into var/backups/<time>/ (BACKUP_DIR); restore
@@ -27,8 +29,8 @@ PYTEST_ARGS ?= $(ARGS)
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 export PYTHONUNBUFFERED := 1
 
-.PHONY: help install install-test run test lint check messages clean check-deploy backup \
-	restore load-test bench
+.PHONY: help install install-test run test test-postgres test-sqlite lint format check messages \
+	clean check-deploy backup restore load-test bench
 
 help:
 	@sed -n 's/^#   //p' Makefile
@@ -58,12 +60,30 @@ install-test: $(VENV)/.stamp-install-test node_modules/.stamp
 run: install
 	PORT=$(PORT) PYTHON_BIN=$(PY) scripts/run-dev
 
-# The settings module is forced so a DJANGO_SETTINGS_MODULE left in the shell cannot leak in.
-test: install-test
+# The whole suite twice: on PostgreSQL (production) and on SQLite (what `make run` uses). Tests
+# marked `postgres` are skipped on SQLite. The settings module is forced so a
+# DJANGO_SETTINGS_MODULE left in the shell cannot leak in.
+test: test-postgres test-sqlite
+
+test-postgres: install-test
 	DJANGO_SETTINGS_MODULE=blogsite.settings.test scripts/with-postgres $(PY) -m pytest $(PYTEST_ARGS)
 
+# DATABASE_URL unset: the test settings fall back to SQLite.
+test-sqlite: install-test
+	env -u DATABASE_URL DJANGO_SETTINGS_MODULE=blogsite.settings.test $(PY) -m pytest $(PYTEST_ARGS)
+
+# Every template under the project's folders (not .venv, node_modules or var/).
+TEMPLATES_FILES = $(shell find . \( -path ./.venv -o -path ./node_modules -o -path ./var \) -prune \
+	-o -path '*/templates/*' -name '*.html' -print | sort)
+
 lint: install-test
-	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff check . scripts/backup scripts/restore scripts/check-template-lines
+	$(VENV)/bin/djhtml --tabwidth 2 --check $(TEMPLATES_FILES)
+	$(PY) scripts/check-template-lines $(TEMPLATES_FILES)
+
+format: install-test
+	$(VENV)/bin/ruff check --select I --fix .
+	$(VENV)/bin/djhtml --tabwidth 2 $(TEMPLATES_FILES)
 
 check: install
 	$(MANAGE) check

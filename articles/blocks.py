@@ -14,11 +14,13 @@ from django.core.validators import URLValidator
 from django.utils.functional import cached_property
 from django.utils.html import escape, linebreaks
 from django.utils.translation import gettext_lazy as _
+
 from wagtail import blocks
 from wagtail.contrib.table_block.blocks import TableBlock
 from wagtail.embeds.blocks import EmbedBlock, EmbedValue
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
+
 from wagtailmarkdown.blocks import MarkdownBlock
 
 from .code import LANGUAGES, highlight

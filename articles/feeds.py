@@ -7,8 +7,10 @@ from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.utils.feedgenerator import Rss201rev2Feed
 from django.utils.translation import gettext_lazy as _
-from taggit.models import Tag
+
 from wagtail.models import Site
+
+from taggit.models import Tag
 
 from .models import ArticlePage, public_articles
 

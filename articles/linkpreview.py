@@ -19,8 +19,10 @@ from urllib.parse import urljoin, urlsplit
 from django.conf import settings
 from django.core.cache import cache
 from django.core.files.images import ImageFile
-from PIL import Image as PILImage
+
 from wagtail.images import get_image_model
+
+from PIL import Image as PILImage
 
 logger = logging.getLogger(__name__)
 

@@ -1,5 +1,7 @@
 from django import forms
+
 from wagtail.admin.staticfiles import versioned_static
+
 from wagtailmarkdown.widgets import MarkdownTextarea
 
 

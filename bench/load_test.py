@@ -67,7 +67,7 @@ class Mailbox:
         self.received = 0
         self.lock = threading.Lock()
 
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's name)
+    async def handle_DATA(self, server, session, envelope):  # aiosmtpd calls it by this name
         message = message_from_bytes(envelope.original_content, policy=default_policy)
         text = message.get_body(("plain",)).get_content()
         found = LINK.search(text)

@@ -26,6 +26,7 @@ from django.core.exceptions import DisallowedHost
 from django.http import HttpResponse
 from django.utils.cache import patch_cache_control
 from django.utils.translation import get_language_from_request
+
 from wagtail.models import Site
 
 from . import content

@@ -10,6 +10,7 @@ page view restrictions (pages kept by caching/objects.py carry theirs).
 
 from django.apps import apps
 from django.db.models.signals import post_delete, post_save
+
 from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
 from wagtail.signals import page_published, page_unpublished, post_page_move
 

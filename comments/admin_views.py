@@ -4,10 +4,10 @@ wagtail_hooks.py."""
 
 from urllib.parse import urlencode
 
-import django_filters
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
+
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel
 from wagtail.admin.ui.components import Component
@@ -16,6 +16,8 @@ from wagtail.admin.widgets.button import Button
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 from wagtail.snippets.views.snippets import SnippetViewSet
+
+import django_filters
 
 from . import moderation, notifications
 from .models import BlogComment, Status

@@ -15,10 +15,12 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
-from django_comments.models import CommentFlag
-from django_comments_xtd.models import XtdComment
+
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
+
+from django_comments.models import CommentFlag
+from django_comments_xtd.models import XtdComment
 
 from caching.objects import KeptGenericSettingMixin
 

@@ -8,6 +8,7 @@ that are themselves waiting for approval).
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
+
 from django_comments.models import CommentFlag
 
 from caching import content

@@ -9,22 +9,9 @@ import hashlib
 from django.conf import settings
 from django.core.cache import cache
 
+from security.addresses import client_ip  # noqa: F401 (the comment views call ratelimit.client_ip)
+
 KEY_PREFIX = "comments:rate:"
-
-
-def client_ip(request):
-    """REMOTE_ADDR, or the address the last trusted proxy saw (X-Forwarded-For is appended to
-    by each proxy, so only the last COMMENTS_TRUSTED_PROXY_COUNT entries are ours)."""
-    proxies = settings.COMMENTS_TRUSTED_PROXY_COUNT
-    if proxies:
-        forwarded = [
-            part.strip()
-            for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
-            if part.strip()
-        ]
-        if len(forwarded) >= proxies:
-            return forwarded[-proxies]
-    return request.META.get("REMOTE_ADDR") or None
 
 
 def _keys(ip, email):

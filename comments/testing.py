@@ -7,6 +7,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.utils import timezone
+
 from wagtail.models import Locale, Page, Site
 
 from articles.models import ArticleIndexPage, ArticlePage, Author

@@ -7,6 +7,7 @@ bulk actions work as in the explorer.
 """
 
 from django.utils.translation import gettext_lazy as _
+
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.ui.tables.pages import BulkActionsColumn, PageTitleColumn
 from wagtail.admin.views.pages.listing import IndexView

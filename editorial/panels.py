@@ -3,6 +3,7 @@
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
 from wagtail.admin.ui.components import Component
 from wagtail.models import Page
 from wagtail.permission_policies.pages import PagePermissionPolicy

@@ -5,6 +5,7 @@ be a migration of wagtailcore; the panel's FieldPanels take help text instead.
 """
 
 from django.utils.translation import gettext_lazy as _
+
 from wagtail.admin.panels import PublishingPanel
 
 GO_LIVE_HELP = _(

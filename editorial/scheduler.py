@@ -24,6 +24,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management import call_command
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
+
 from wagtail import signals
 
 logger = logging.getLogger("editorial.scheduler")

@@ -4,6 +4,7 @@ them (下書き, 予約済み, 公開中, 期限切れ, レビュー待ち, 修�
 from django.db.models import CharField, OuterRef, Subquery
 from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
+
 from wagtail.models import Page, Revision, WorkflowState
 
 DRAFT = _("Draft")

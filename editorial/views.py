@@ -6,11 +6,12 @@ so the guide a person reads in the admin is always the one in docs/.
 
 import re
 
-import markdown
 from django.conf import settings
 from django.http import FileResponse, Http404
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
+
+import markdown
 
 GUIDE_DIR = settings.BASE_DIR / "docs"
 GUIDE_FILE = GUIDE_DIR / "editor-guide.md"

@@ -8,6 +8,6 @@ class HomeConfig(AppConfig):
     verbose_name = _("Home")
 
     def ready(self):
-        from .site_address import sync_wagtail_site
+        from .site_address import sync_site_records
 
-        post_migrate.connect(sync_wagtail_site, sender=self)
+        post_migrate.connect(sync_site_records, sender=self)

@@ -1,11 +1,13 @@
-import nh3
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Page, Site
+
+import nh3
 
 from articles.models import ArticleIndexPage, live_articles, paginate
 from caching.objects import KeptSiteSettingMixin, KeptViewRestrictionsMixin, kept

@@ -2,7 +2,7 @@ from django.http import HttpResponse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
-from .templatetags.site_tags import site_root_url
+from .site_address import absolute_url
 
 
 @require_GET
@@ -13,6 +13,6 @@ def robots_txt(request):
         "Disallow: /admin/",
         "Disallow: /search/",
         "Disallow: /comments/",
-        f"Sitemap: {site_root_url(request)}/sitemap.xml",
+        f"Sitemap: {absolute_url('/sitemap.xml', request)}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

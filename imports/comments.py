@@ -16,6 +16,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.contrib.sites.models import Site
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
 from django_comments_xtd.models import XtdComment
 
 from .htmltree import parse_html, plain_text

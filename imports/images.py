@@ -10,6 +10,7 @@ deletes those files too.
 import hashlib
 import io
 import re
+import struct
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -17,14 +18,22 @@ from urllib.parse import unquote, urlsplit
 from django.conf import settings
 from django.core.files.images import ImageFile
 from django.utils.translation import gettext as _
-from PIL import Image as PILImage
+
 from wagtail.images import get_image_model
+
+from PIL import Image as PILImage
 
 from .text import truncate
 
 UPLOADS_MARKER = "/wp-content/uploads/"
 # WordPress puts resized copies beside the original: photo-300x200.jpg for photo.jpg.
 RESIZED = re.compile(r"-\d+x\d+(?=\.\w+$)")
+# What Pillow raises for a broken or hostile file: OSError (UnidentifiedImageError among
+# them), SyntaxError and ValueError from its parsers, struct.error for truncated headers,
+# DecompressionBombError for a pixel count meant to exhaust memory.
+BROKEN_IMAGE_ERRORS = (
+    OSError, SyntaxError, ValueError, struct.error, PILImage.DecompressionBombError,
+)
 
 
 @dataclass
@@ -127,7 +136,7 @@ class ImageImporter:
         try:
             with PILImage.open(io.BytesIO(data)) as picture:
                 picture.verify()
-        except Exception:  # Pillow raises many kinds for a broken file
+        except BROKEN_IMAGE_ERRORS:
             self.report.warn(_("Not a valid image file: %(path)s") % {"path": shown})
             return None
         image = self._store(path, data, title=ref.alt or path.stem)
@@ -135,7 +144,7 @@ class ImageImporter:
         return image
 
     def _store(self, path, data, title):
-        Image = get_image_model()  # noqa: N806 (a model class)
+        Image = get_image_model()
         digest = hashlib.sha1(data, usedforsecurity=False).hexdigest()  # Wagtail's file_hash
         existing = Image.objects.filter(file_hash=digest).first()
         if existing is not None:

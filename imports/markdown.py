@@ -13,9 +13,10 @@ after a paragraph line.
 
 import re
 
-import markdown as python_markdown
 from django.db import transaction
 from django.utils.translation import gettext as _
+
+import markdown as python_markdown
 
 from .html_to_blocks import HtmlToBlocks
 from .htmltree import parse_html, plain_text

@@ -4,6 +4,7 @@ creating or updating a page with a new revision (publishing is the caller's deci
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
+
 from wagtail.coreutils import find_available_slug
 
 from articles.models import ArticleIndexPage, ArticlePage

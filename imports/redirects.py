@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 
 from django.http import HttpResponsePermanentRedirect, HttpResponseRedirect
 from django.utils.translation import gettext as _
+
 from wagtail.contrib.redirects.middleware import get_redirect
 from wagtail.contrib.redirects.models import Redirect
 

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView
+
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from articles.models import ArticleIndexPage, ArticlePage

@@ -3,6 +3,7 @@ links (/?p=123), which the redirects middleware cannot see (see redirects.py).""
 
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
+
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 

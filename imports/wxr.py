@@ -11,10 +11,11 @@ from dataclasses import dataclass, field
 from urllib.parse import unquote
 from xml.etree.ElementTree import ParseError
 
-import defusedxml.ElementTree as SafeET
-from defusedxml import DefusedXmlException
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+import defusedxml.ElementTree as SafeET
+from defusedxml import DefusedXmlException
 
 from .images import Attachment
 

@@ -24,7 +24,8 @@ class Morpheme:
     """One word as Sudachi sees it. `begin`/`end` are character offsets in the text given."""
 
     surface: str
-    normalized: str  # one spelling for variants: 見積り → 見積もり, シュミレーション → シミュレーション
+    # One spelling for variants: 見積り → 見積もり, シュミレーション → シミュレーション.
+    normalized: str
     reading: str  # katakana: 子ども → コドモ
     dictionary_form: str  # the form a dictionary lists: 走っ → 走る
     part_of_speech: tuple[str, ...]

@@ -11,9 +11,10 @@ title typed in full still finds the image), the second finds words inside Japane
 
 import functools
 
+from wagtail.search.backends import database
+
 from modelsearch.backends.base import EmptySearchResults
 from modelsearch.query import And, Boost, Fuzzy, Not, Or, Phrase, PlainText
-from wagtail.search.backends import database
 
 from .cjk import clean, has_cjk, query_text
 
@@ -113,7 +114,7 @@ def _with_cjk_queries(backend_class):
     return type(f"CJK{backend_class.__name__}", (CJKQueryMixin, backend_class), attributes)
 
 
-def SearchBackend(params):  # noqa: N802 (the name Wagtail looks for in a backend module)
+def SearchBackend(params):
     """The database backend Wagtail would pick for the default database (PostgreSQL, SQLite
     FTS5, MySQL or the fallback), with the CJK query analysis mixed in."""
     return _with_cjk_queries(type(database.SearchBackend(params)))(params)

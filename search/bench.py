@@ -13,6 +13,7 @@ import unicodedata
 from django.db import connection
 from django.test import RequestFactory
 from django.utils import timezone
+
 from wagtail.models import Page
 from wagtail.search.backends import database
 

@@ -7,6 +7,7 @@ title (its own column and rank on both SQLite and PostgreSQL) and `boost` works 
 """
 
 from django.core.exceptions import FieldDoesNotExist
+
 from wagtail import blocks
 from wagtail.fields import StreamField
 from wagtail.search import index

@@ -3,10 +3,11 @@
 
 import logging
 
-from csp.middleware import CSPMiddleware
-from csp.utils import default_config
 from django.conf import settings
 from django.urls import reverse
+
+from csp.middleware import CSPMiddleware
+from csp.utils import default_config
 
 from .outage import DATABASE_ERRORS, outage_response
 

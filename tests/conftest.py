@@ -16,11 +16,14 @@ import logging
 import os
 import re
 import shutil
-import socket
 import threading
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
+
+# One helper for the tests and the bench scripts (the test modules import it from here).
+from bench.ports import free_port
 
 # Playwright's sync API keeps an asyncio event loop in the test thread, and Django refuses ORM
 # calls from a thread with a running loop (SynchronousOnlyOperation). Once a browser test has
@@ -41,13 +44,6 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--disable-quic",
 ]
-
-
-def free_port():
-    """Return a TCP port on 127.0.0.1 that was free a moment ago."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def _point_django_mail_at(settings, port):
@@ -87,7 +83,7 @@ class SmtpServer:
         self.envelopes = []  # (mail_from, [rcpt_to, ...]): shows Bcc recipients too
         self._arrived = threading.Condition()
 
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's name)
+    async def handle_DATA(self, server, session, envelope):  # aiosmtpd calls it by this name
         """Parse and store one message (aiosmtpd calls this on DATA)."""
         message = email.message_from_bytes(envelope.original_content, policy=_POLICY)
         with self._arrived:
@@ -219,7 +215,7 @@ def browser_page(_chromium, request):
             try:
                 saved = save_screenshot(page, f"{request.node.name}-failed")
                 print(f"screenshot of the failed page: {saved}")
-            except Exception as exc:  # a crashed page must not hide the real failure
+            except (PlaywrightError, OSError) as exc:  # a crashed page must not hide the failure
                 print(f"could not save a screenshot: {exc}")
         context.close()
 
@@ -236,10 +232,22 @@ def pytest_runtest_makereport(item, call):
 # --------------------------------------------------------------------------- database
 
 
+def _skip_postgres_tests_on_sqlite(items):
+    """`make test` runs the suite twice, on PostgreSQL (DATABASE_URL set by
+    scripts/with-postgres) and on SQLite; tests marked `postgres` are skipped on SQLite."""
+    if os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")):
+        return
+    skip = pytest.mark.skip(reason="needs PostgreSQL: runs in `make test-postgres`")
+    for item in items:
+        if item.get_closest_marker("postgres"):
+            item.add_marker(skip)
+
+
 def pytest_collection_modifyitems(items):
     """Transactional tests end by flushing every table, which also removes the rows our data
     migrations create (Wagtail's root page, the home page, groups, workflows). Restore them
     at the start of each transactional test, as Django's serialized_rollback does."""
+    _skip_postgres_tests_on_sqlite(items)
     for item in items:
         marker = item.get_closest_marker("django_db")
         if (

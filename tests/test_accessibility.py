@@ -5,8 +5,9 @@ import os
 from io import StringIO
 from pathlib import Path
 
-import pytest
 from django.core.management import call_command
+
+import pytest
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -4,13 +4,15 @@
 import io
 import json
 
-import support_pages as pages
 from django.core.cache import caches
 from django.core.files.images import ImageFile
-from PIL import Image as PILImage
+
 from wagtail.images.models import Image
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+
+import support_pages as pages
+from PIL import Image as PILImage
 
 from articles.models import ArticlePage
 

@@ -2,12 +2,14 @@
 
 import re
 
-import pytest
-import support_pages as pages
 from django.contrib.auth import get_user_model
 from django.urls import reverse
+
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+
+import pytest
+import support_pages as pages
 
 from articles.models import ArticlePage
 

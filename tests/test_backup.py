@@ -9,11 +9,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+from django.db import connection
+
+from wagtail.models import Revision
+
 import psycopg
 import pytest
 import support_pages as pages
-from django.db import connection
-from wagtail.models import Revision
 
 from comments.testing import add_comment
 
@@ -74,10 +76,7 @@ def empty_database():
         cursor.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
 
-@pytest.mark.skipif(
-    not os.environ.get("DATABASE_URL", "").startswith("postgres"),
-    reason="needs the PostgreSQL server that `make test` starts",
-)
+@pytest.mark.postgres  # pg_dump and pg_restore
 @pytest.mark.django_db(transaction=True)
 def test_backup_restores_into_an_empty_database(tmp_path, empty_database):
     first = pages.article("バックアップされる記事", slug="backed-up")

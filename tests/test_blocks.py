@@ -2,11 +2,13 @@
 
 import io
 
-import pytest
 from django.core.cache import caches
 from django.core.files.images import ImageFile
-from PIL import Image as PILImage
+
 from wagtail.images.models import Image
+
+import pytest
+from PIL import Image as PILImage
 
 from articles.blocks import ArticleBodyBlock
 

@@ -8,8 +8,9 @@ import shutil
 from io import StringIO
 from pathlib import Path
 
-import pytest
 from django.core.management import call_command
+
+import pytest
 from test_accessibility import AXE, SERIOUS_VIOLATIONS
 from test_security_browser import Violations
 

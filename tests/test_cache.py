@@ -14,8 +14,6 @@ from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import pytest
-from conftest import free_port
 from django.core import mail
 from django.core.cache import cache, caches
 from django.core.management import call_command
@@ -23,7 +21,11 @@ from django.http import HttpResponse
 from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone
+
 from wagtail.models import PageViewRestriction, Revision, Site
+
+import pytest
+from conftest import free_port
 
 from articles.models import ARTICLES_PER_PAGE, ArticlePage
 from caching import content
@@ -386,7 +388,7 @@ def test_a_reader_of_a_three_hour_old_cached_page_posts_in_one_go(
 class PurgeRecorder(http.server.BaseHTTPRequestHandler):
     received = []
 
-    def do_PURGE(self):  # noqa: N802 (the HTTP method's name)
+    def do_PURGE(self):
         self.received.append((self.path, self.headers["Host"]))
         self.send_response(200)
         self.end_headers()
@@ -447,7 +449,7 @@ def test_varnish_with_the_shipped_vcl_caches_and_is_purged(live_server, settings
 
         def fetch(**headers):
             request = urllib.request.Request(url, headers=headers)
-            with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310
+            with urllib.request.urlopen(request, timeout=10) as response:
                 return response.headers, response.read().decode()
 
         for _ in range(100):  # Varnish takes a moment to start

@@ -8,7 +8,6 @@ import re
 from datetime import timedelta
 from unittest import mock
 
-import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.sites.models import Site
 from django.core import signing
@@ -16,6 +15,8 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+
+import pytest
 
 from comments.models import BlogComment, CommentSettings, PendingComment
 from comments.signals import sync_site_domain

@@ -2,10 +2,11 @@
 approve / hide / spam / delete one by one and in bulk, the dashboard panel, the settings and
 the per-article switch, and who may do what."""
 
-import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.urls import reverse
+
+import pytest
 
 from comments.models import BlogComment, Status
 from comments.testing import add_comment, make_article

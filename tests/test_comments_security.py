@@ -3,9 +3,10 @@ reply_to values, the form's timestamp and hash, honeypot, rate limits, moderatio
 
 import time
 
-import pytest
 from django.core.cache import cache
 from django.urls import reverse
+
+import pytest
 
 from comments.models import BlogComment, CommentSettings, PendingComment, Status
 from comments.testing import add_comment, form_data, links_in, make_article, path_of

@@ -1,8 +1,9 @@
 from io import StringIO
 
-import pytest
 from django.core.management import call_command
 from django.test import Client
+
+import pytest
 
 from articles.models import ArticlePage
 from articles.outline import body_text, outline

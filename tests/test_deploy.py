@@ -11,36 +11,32 @@ import time
 from io import StringIO
 from pathlib import Path
 
+from django.core.management import call_command
+from django.db import connection
+
 import httpx
 import pytest
 import support_pages as pages
 from conftest import free_port
-from django.core.management import call_command
-from django.db import connection
 
 from comments.testing import form_data
 
 ROOT = Path(__file__).resolve().parent.parent
-NEEDS_POSTGRES = pytest.mark.skipif(
-    not os.environ.get("DATABASE_URL", "").startswith("postgres"),
-    reason="needs the PostgreSQL server that `make test` starts",
-)
+NEEDS_POSTGRES = pytest.mark.postgres  # several processes share one database
 
 
 def base_env(**extra):
-    env = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    """The environment of a child process: the test database on PostgreSQL; on SQLite (an
+    in-memory database no other process sees) the settings' default, as `make run` has."""
+    skipped = {"DJANGO_ALLOW_ASYNC_UNSAFE", "DATABASE_URL"}
+    env = {k: v for k, v in os.environ.items() if k not in skipped}
     db = connection.settings_dict
-    return {
-        **env,
-        "DJANGO_SETTINGS_MODULE": "blogsite.settings.test",
-        "PYTHONUNBUFFERED": "1",
-        "DATABASE_URL": (
+    if db["ENGINE"].endswith("postgresql"):
+        env["DATABASE_URL"] = (
             f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
-            if db["ENGINE"].endswith("postgresql")
-            else env.get("DATABASE_URL", "")
-        ),
-        **extra,
-    }
+        )
+    env.update(DJANGO_SETTINGS_MODULE="blogsite.settings.test", PYTHONUNBUFFERED="1")
+    return {**env, **extra}
 
 
 def django_eval(code, **env):
@@ -159,7 +155,7 @@ def test_bucket_name_switches_media_to_s3_without_network():
         AWS_S3_ENDPOINT_URL="https://s3.example.jp",
         AWS_S3_REGION_NAME="ap-northeast-1",
         AWS_ACCESS_KEY_ID="test-only",
-        AWS_SECRET_ACCESS_KEY="test-only",  # noqa: S106
+        AWS_SECRET_ACCESS_KEY="test-only",
     )
     backend, url, img_src = out.splitlines()
     assert backend == "storages.backends.s3 S3Storage"

@@ -7,13 +7,15 @@ import json
 import re
 import xml.etree.ElementTree as ET
 
-import pytest
-import support_pages as pages
 from django.core.files.images import ImageFile
 from django.utils import timezone
-from PIL import Image as PILImage
+
 from wagtail.images.models import Image
 from wagtail.models import Site
+
+import pytest
+import support_pages as pages
+from PIL import Image as PILImage
 
 from articles.models import RelatedArticle
 from home.models import SiteSettings

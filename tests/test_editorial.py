@@ -18,7 +18,6 @@ from datetime import timedelta
 from pathlib import Path
 from unittest import mock
 
-import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group, User
 from django.core.management import call_command
@@ -26,8 +25,11 @@ from django.db import OperationalError, connection
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
+
 from wagtail.models import PageLogEntry, Revision, Workflow, WorkflowState
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+
+import pytest
 
 from articles.models import ArticleIndexPage, ArticlePage
 from editorial import roles, scheduler
@@ -444,10 +446,9 @@ def test_a_pass_that_dies_half_way_is_redone_in_full(index, editor):
     assert first.live and second.live
 
 
+@pytest.mark.postgres  # advisory locks (SQLite uses a lock file, tested apart)
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_schedulers_at_once_publish_once(index, editor):
-    if connection.vendor != "postgresql":
-        pytest.skip("advisory locks: run on PostgreSQL (`make test`)")
     go_live = timezone.now() + timedelta(hours=1)
     page = schedule(new_article(index), editor, go_live_at=go_live)
 

@@ -19,11 +19,12 @@ from pathlib import Path
 from unittest import mock
 from urllib.parse import quote
 
+from django.db import OperationalError, connection
+from django.utils import timezone
+
 import pytest
 import support_pages as pages
 from conftest import free_port
-from django.db import OperationalError, connection
-from django.utils import timezone
 
 from security.outage import server_error
 

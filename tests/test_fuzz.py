@@ -13,9 +13,10 @@ from collections import Counter
 from html.parser import HTMLParser
 from urllib.parse import quote, urlencode
 
-import pytest
 from django.core.cache import cache
 from django.test import Client
+
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 

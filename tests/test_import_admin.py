@@ -1,12 +1,14 @@
 """The admin's 「インポート」 view: upload or paste Markdown, get a draft to review."""
 
-import pytest
-import support_pages as pages
 from django.contrib.auth.models import Group, Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+
 from wagtail.models import GroupPagePermission
 from wagtail.users.models import UserProfile
+
+import pytest
+import support_pages as pages
 
 from articles.models import ArticlePage
 

@@ -1,8 +1,9 @@
 """The HTML → blocks converter and the WordPress content helpers, without a database."""
 
+from django.utils import translation
+
 import markdown
 import pytest
-from django.utils import translation
 
 from imports.gutenberg import Shortcodes, WordPressContent, autop, parse_blocks
 from imports.html_to_blocks import HtmlToBlocks

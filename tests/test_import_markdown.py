@@ -4,11 +4,13 @@ import io
 import shutil
 from pathlib import Path
 
-import pytest
-import support_pages as pages
 from django.core.management import CommandError, call_command
 from django.utils import translation
+
 from wagtail.images import get_image_model
+
+import pytest
+import support_pages as pages
 
 from articles.models import ArticlePage
 from imports.htmltree import parse_html

@@ -5,16 +5,18 @@ import datetime
 import io
 from pathlib import Path
 
-import pytest
-import support_pages as pages
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.sites.models import Site
 from django.core.management import CommandError, call_command
 from django.utils import timezone, translation
-from django_comments_xtd.models import XtdComment
+
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.images import get_image_model
 from wagtail.models import Revision
+
+import pytest
+import support_pages as pages
+from django_comments_xtd.models import XtdComment
 
 from articles.models import ArticlePage, Author
 from imports.htmltree import parse_html, plain_text

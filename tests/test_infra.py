@@ -1,23 +1,20 @@
 """Checks that the test infrastructure is what it claims: real PostgreSQL, real SMTP, real
 Chromium. If one of these fails, most other failures in the run are probably its consequence."""
 
-import os
 from urllib.parse import quote
 
-import pytest
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import connection
 
+import pytest
+
 JAPANESE_SUBJECT = "【新着コメント】「縦書きと横書き」への返信がありました"
 
 
+@pytest.mark.postgres
 @pytest.mark.django_db
 def test_database_is_postgresql_when_database_url_is_set():
-    if not os.environ.get("DATABASE_URL"):
-        if os.environ.get("CI"):
-            pytest.fail("CI must run the tests through `make test` (DATABASE_URL unset)")
-        pytest.skip("DATABASE_URL is unset: plain pytest runs on SQLite; use `make test`")
     assert connection.vendor == "postgresql"
     # pytest-django's own test database, not the one DATABASE_URL names.
     assert connection.settings_dict["NAME"].startswith("test_")

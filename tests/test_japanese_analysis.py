@@ -4,7 +4,12 @@ from japanese.analysis import PIECE_CHARACTERS, fold_kana, morphemes
 
 
 def test_variants_share_one_normalised_form():
-    pairs = [("見積り", "見積もり"), ("引越し", "引っ越し"), ("打合せ", "打ち合わせ"), ("子供", "子ども")]
+    pairs = [
+        ("見積り", "見積もり"),
+        ("引越し", "引っ越し"),
+        ("打合せ", "打ち合わせ"),
+        ("子供", "子ども"),
+    ]
     for one, other in pairs:
         assert [m.normalized for m in morphemes(one)] == [m.normalized for m in morphemes(other)]
 

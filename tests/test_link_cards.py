@@ -8,10 +8,12 @@ import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-import pytest
 from django.core.cache import cache
-from PIL import Image as PILImage
+
 from wagtail.images.models import Image
+
+import pytest
+from PIL import Image as PILImage
 
 from articles import linkpreview
 from articles.blocks import ArticleBodyBlock
@@ -43,7 +45,7 @@ ROUTES = {
 class Handler(BaseHTTPRequestHandler):
     hits = []
 
-    def do_GET(self):  # noqa: N802 (http.server's name)
+    def do_GET(self):
         Handler.hits.append(self.path)
         if self.path.startswith("/redirect-to/"):
             self.send_response(302)

@@ -2,9 +2,10 @@
 
 import re
 
+from wagtail.models import Page
+
 import pytest
 import support_pages as pages
-from wagtail.models import Page
 
 from articles.models import ArticleIndexPage, ArticlePage
 from home.models import HomePage

@@ -4,9 +4,11 @@ any cache (the test settings switch the page and fragment caches off), on the da
 `manage.py generate_bench_data` (every block type, tags, authors, images, threaded comments).
 """
 
-import pytest
 from django.core.management import call_command
+
 from wagtail.models import Page
+
+import pytest
 
 from articles.models import ArticlePage
 from comments import posting

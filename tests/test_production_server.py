@@ -8,10 +8,11 @@ import time
 import urllib.request
 from pathlib import Path
 
+from django.db import connection
+
 import pytest
 import support_pages as pages
 from conftest import free_port
-from django.db import connection
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -37,10 +38,7 @@ def fetch(url):
         return response.status, dict(response.headers), response.read().decode()
 
 
-@pytest.mark.skipif(
-    os.environ.get("DATABASE_URL", "").split(":")[0] not in {"postgres", "postgresql"},
-    reason="needs the PostgreSQL server that `make test` starts",
-)
+@pytest.mark.postgres  # gunicorn's workers share the database with the test
 @pytest.mark.django_db(transaction=True)
 def test_gunicorn_serves_pages_and_hashed_static_files(tmp_path):
     pages.article("本番モードの記事", slug="production-check")

@@ -4,9 +4,10 @@ import gettext
 from io import StringIO
 from pathlib import Path
 
-import pytest
 from django.core.management import call_command
 from django.utils import translation
+
+import pytest
 
 from editorial.po import parse
 
@@ -54,3 +55,40 @@ def test_every_message_has_japanese_and_is_compiled(po):
         compiled = gettext.GNUTranslations(handle)._catalog
     stale = [entry.msgid for entry in entries if compiled.get(entry.key) != entry.msgstr[0]]
     assert stale == []
+
+
+def _setting_with_environment(name, **environment):
+    """The value of a base setting when the settings are read with these variables set."""
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k not in {"COMMENTS_XTD_SALT", "COMMENTS_SALT"}}
+    code = f"import blogsite.settings.base as s; print(repr(s.{name}))"
+    result = subprocess.run(
+        [sys.executable, "-c", code], env={**env, **environment}, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def test_comment_salt_comes_from_the_variable_of_its_name():
+    assert _setting_with_environment("COMMENTS_XTD_SALT", COMMENTS_XTD_SALT="new") == "b'new'"
+    # The old name still works, and the new one wins over it.
+    assert _setting_with_environment("COMMENTS_XTD_SALT", COMMENTS_SALT="old") == "b'old'"
+    both = {"COMMENTS_SALT": "old", "COMMENTS_XTD_SALT": "new"}
+    assert _setting_with_environment("COMMENTS_XTD_SALT", **both) == "b'new'"
+
+
+def test_middleware_order_is_one_readable_list(settings):
+    """The order the comment in base.py explains; the settings never insert into it."""
+    order = settings.MIDDLEWARE
+    assert order[:4] == [
+        "django.middleware.security.SecurityMiddleware",
+        "caching.middleware.PageCacheMiddleware",
+        "security.middleware.ContentSecurityPolicyMiddleware",
+        "whitenoise.middleware.WhiteNoiseMiddleware",
+    ]
+    assert order[-1] == "axes.middleware.AxesMiddleware"
+    source = (ROOT / "site/settings/base.py").read_text(encoding="utf-8")
+    assert "MIDDLEWARE.insert" not in source and "MIDDLEWARE +=" not in source

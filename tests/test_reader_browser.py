@@ -5,8 +5,9 @@ another host."""
 from io import StringIO
 from urllib.parse import urlparse
 
-import pytest
 from django.core.management import call_command
+
+import pytest
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -8,13 +8,15 @@ import datetime
 import re
 from html import unescape
 
-import pytest
 from django.utils import timezone
+
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import PageViewRestriction
 from wagtail.search.backends import get_search_backend
+
+import pytest
 
 from articles.blocks import HEADING_LEVELS
 from articles.models import ArticleIndexPage, ArticlePage

@@ -8,15 +8,17 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-import support_pages as pages
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
-from PIL import Image
+
 from wagtail.documents.models import Document
 from wagtail.images.models import Image as WagtailImage
 from wagtail.models import Site
+
+import pytest
+import support_pages as pages
+from PIL import Image
 
 from home.models import SiteSettings, sanitise_sponsor_html
 

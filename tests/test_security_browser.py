@@ -6,12 +6,14 @@ import contextlib
 from io import StringIO
 from urllib.parse import urlparse
 
-import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+
+from wagtail.models import Site
+
+import pytest
 from support_pages import SAMPLE_BODY
 from support_pages import article as make_article
-from wagtail.models import Site
 
 from articles.models import ArticlePage
 from comments.testing import add_comment

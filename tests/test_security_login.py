@@ -4,13 +4,14 @@ and no way to learn which accounts exist (login errors, password reset)."""
 
 import re
 
-import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import SetPasswordForm
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.utils import translation
+
+import pytest
 
 pytestmark = pytest.mark.django_db
 

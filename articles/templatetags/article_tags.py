@@ -3,6 +3,7 @@ import hashlib
 from django import template
 from django.core.cache import cache
 from django.utils.html import format_html
+
 from wagtail.embeds.exceptions import EmbedException
 
 register = template.Library()

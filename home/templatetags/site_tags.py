@@ -4,25 +4,21 @@ site's address, and JSON-LD written safely into the page."""
 import json
 
 from django import template
-from django.utils.html import _json_script_escapes, format_html
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
-from wagtail.models import Site
+
+from home import site_address
 
 register = template.Library()
 
-
-def site_root_url(request):
-    site = Site.find_for_request(request) if request else None
-    site = site or Site.objects.filter(is_default_site=True).first()
-    return site.root_url if site else ""
+# What json_script escapes, so that no "</script>" or "<!--" in the data can end the element.
+JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
 
 @register.simple_tag(takes_context=True)
 def absolute_url(context, path):
     """An absolute URL for a path or URL: link previews and feeds need the scheme and host."""
-    if not path or "://" in path:
-        return path or ""
-    return site_root_url(context.get("request")) + path
+    return site_address.absolute_url(path, context.get("request"))
 
 
 @register.simple_tag(takes_context=True)
@@ -30,7 +26,7 @@ def canonical_url(context):
     request = context.get("request")
     if request is None:
         return ""
-    url = site_root_url(request) + request.path
+    url = site_address.absolute_url(request.path, request)
     page_number = request.GET.get("page", "")
     if page_number.isdigit() and int(page_number) > 1:
         url += f"?page={int(page_number)}"
@@ -52,7 +48,7 @@ def breadcrumb_pages(page):
 def json_ld(data):
     """A <script type="application/ld+json"> block. It is data, not code, so a strict
     Content-Security-Policy does not block it; <, > and & are escaped like json_script does."""
-    payload = json.dumps(data, ensure_ascii=False, sort_keys=True).translate(_json_script_escapes)
+    payload = json.dumps(data, ensure_ascii=False, sort_keys=True).translate(JSON_SCRIPT_ESCAPES)
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))  # noqa: S308
 
 

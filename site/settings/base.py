@@ -2,9 +2,11 @@
 environment (12-factor); the defaults here are safe for a developer's laptop."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -64,12 +66,31 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    # Security (security/, see below): CSP per path, login lockout, the outage page.
+    "security",
+    "axes",
+    "csp",
+    # Speed (caching/, see below): the page cache and the content version.
+    "caching",
 ]
 
 SITE_ID = 1
 
+# Requests pass down this list and responses back up it, so the order matters:
+# - SecurityMiddleware first: HTTPS redirect and security headers on every response.
+# - The full-page cache next: a hit for an anonymous GET is answered before anything below
+#   runs (no session, no database); what it stores went through every middleware below, so
+#   it carries their headers, Content-Security-Policy included.
+# - CSP before WhiteNoise, so static files get the policy too; WhiteNoise serves /static/
+#   before sessions, locale and the rest, which static files do not need.
+# - Django's usual order (sessions, locale after sessions and before common, CSRF, auth,
+#   messages, clickjacking), then Wagtail's redirects (old WordPress addresses), which only
+#   answer the 404s of everything else.
+# - Last: the database-down 503 page and axes' lockout (axes asks to come last).
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "caching.middleware.PageCacheMiddleware",
+    "security.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -79,6 +100,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "security.middleware.DatabaseOutageMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "blogsite.urls"
@@ -238,7 +261,10 @@ EDITORIAL_SCHEDULER_LOCK_DIR = Path(os.environ.get("SCHEDULER_LOCK_DIR", BASE_DI
 COMMENTS_APP = "django_comments_xtd"
 # Must be bytes (xtd concatenates it to SECRET_KEY.encode()); part of every signed comment link,
 # so changing it invalidates the confirmation and mute links already sent.
-COMMENTS_XTD_SALT = os.environ.get("COMMENTS_SALT", "kotonoha-comments").encode()
+# The environment variable has the setting's name; COMMENTS_SALT, its old name, still works.
+COMMENTS_XTD_SALT = os.environ.get(
+    "COMMENTS_XTD_SALT", os.environ.get("COMMENTS_SALT", "kotonoha-comments")
+).encode()
 # Send mail in the request, not in xtd's background thread, so SMTP errors reach our code.
 COMMENTS_XTD_THREADED_EMAILS = False
 COMMENTS_XTD_CONFIRM_EMAIL = True
@@ -263,20 +289,7 @@ COMMENTS_RATE_PERIOD = int(os.environ.get("COMMENTS_RATE_PERIOD", "600"))
 COMMENTS_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 
 # --- Security (security/): Content-Security-Policy, admin login protection, uploads, ---
-# --- the database-down page. See docs/deployment.md. ---
-from datetime import timedelta  # noqa: E402
-
-from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE  # noqa: E402
-
-INSTALLED_APPS += ["security", "axes", "csp"]
-# CSP right after SecurityMiddleware, so every response gets its policy; the outage page and
-# axes' lockout (which should come last) at the end.
-MIDDLEWARE.insert(
-    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
-    "security.middleware.ContentSecurityPolicyMiddleware",
-)
-MIDDLEWARE += ["security.middleware.DatabaseOutageMiddleware", "axes.middleware.AxesMiddleware"]
-
+# --- the database-down page (middleware order: MIDDLEWARE above). See docs/deployment.md. ---
 # Media may live on another host (S3-compatible storage, below): images are allowed from it.
 MEDIA_ORIGIN = os.environ.get("MEDIA_ORIGIN", "")
 # Video embeds (YouTube, Vimeo) are iframes; scripts of other providers (X's widgets.js) stay
@@ -344,7 +357,7 @@ AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_LOCKOUT_MINUTES", "15")))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # either one locks
 AXES_RESET_ON_SUCCESS = True
-AXES_CLIENT_IP_CALLABLE = "comments.ratelimit.client_ip"
+AXES_CLIENT_IP_CALLABLE = "security.addresses.client_ip"
 AXES_LOCKOUT_CALLABLE = "security.lockout.lockout_response"
 AXES_HTTP_RESPONSE_CODE = 429
 
@@ -417,11 +430,6 @@ else:
 # threads) that logged-in users and uncached requests reuse; 0 switches either off.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "3600"))
 FRAGMENT_CACHE_SECONDS = int(os.environ.get("FRAGMENT_CACHE_SECONDS", "3600"))
-INSTALLED_APPS += ["caching"]
-MIDDLEWARE.insert(
-    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
-    "caching.middleware.PageCacheMiddleware",
-)
 # The reverse proxy in front (Varnish with deploy/varnish/default.vcl), purged through
 # Wagtail's frontend cache on every content change, e.g. FRONTEND_CACHE_URL=http://127.0.0.1:6081
 FRONTEND_CACHE_URL = os.environ.get("FRONTEND_CACHE_URL", "")

@@ -28,16 +28,18 @@ from django.core.files.images import ImageFile
 from django.core.management.base import BaseCommand
 from django.db import connections, transaction
 from django.utils import timezone
-from django_comments.models import Comment
-from django_comments_xtd.models import XtdComment
-from PIL import Image as PILImage
-from PIL import ImageDraw
-from taggit.models import Tag
+
 from wagtail.embeds.embeds import get_embed_hash
 from wagtail.embeds.models import Embed
 from wagtail.images.models import Image
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
+
+from django_comments.models import Comment
+from django_comments_xtd.models import XtdComment
+from PIL import Image as PILImage
+from PIL import ImageDraw
+from taggit.models import Tag
 
 from articles.models import ArticleIndexPage, ArticlePage, ArticlePageTag, Author
 from home import demo_content

@@ -5,9 +5,11 @@ from django.core.files.images import ImageFile
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
+
+from wagtail.images.models import Image
+
 from PIL import Image as PILImage
 from PIL import ImageDraw
-from wagtail.images.models import Image
 
 from articles.models import ArticleIndexPage, ArticlePage, Author
 from home import demo_content

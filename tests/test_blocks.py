@@ -268,3 +268,19 @@ def test_every_block_has_a_japanese_label_and_a_preview():
             assert str(block.meta.label) != name
             if name not in {"image", "embed", "gallery"}:  # these need an uploaded picture
                 assert block.meta.preview_value, name
+
+
+def test_the_editor_guide_names_every_block_as_the_admin_does():
+    import re
+    from pathlib import Path
+
+    from django.utils import translation
+
+    docs = Path(__file__).resolve().parent.parent / "docs"
+    guide = (docs / "editor-guide.md").read_text(encoding="utf-8")
+    table = guide[guide.index("| ブロック | 使いどころ |") :].split("\n\n")[0]
+    names = [line.split("|")[1].strip() for line in table.splitlines()[2:]]
+    with translation.override("ja"):
+        assert names == [str(block.meta.label) for block in BLOCKS.values()]
+    for picture in re.findall(r"\]\((images/block-[\w-]+\.png)\)", guide):
+        assert (docs / picture).stat().st_size > 1000, picture

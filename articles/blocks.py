@@ -12,7 +12,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.utils.functional import cached_property
-from django.utils.html import escape, linebreaks
+from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import blocks
@@ -108,8 +108,18 @@ class QuoteTextBlock(blocks.RichTextBlock):
 
     def to_python(self, value):
         if isinstance(value, str) and not RICH_TEXT_START.match(value):
-            value = linebreaks(escape(value))
+            value = plain_text_as_rich_text(value)
         return super().to_python(value)
+
+
+def plain_text_as_rich_text(text):
+    """Blank lines start a paragraph, other line breaks stay breaks (written `<br/>`, the
+    form Wagtail's rich text editor reads back)."""
+    paragraphs = re.split(r"\n\s*\n", text.strip())
+    return "".join(
+        "<p>" + "<br/>".join(escape(line) for line in paragraph.split("\n")) + "</p>"
+        for paragraph in paragraphs
+    )
 
 
 class QuoteBlock(blocks.StructBlock):

@@ -133,6 +133,14 @@ class EveryBlockThroughTheEditorTests(WagtailPageTestCase):
         ]:
             assert fragment in html, fragment
 
+    def test_quotes_stored_as_plain_text_open_in_the_editor(self):
+        quote = {"text": "一行目\n二行目 <b>\n\n次の段落", "source": "誰か"}
+        page = pages.article(body=[("quote", quote)])
+        response = self.client.get(f"/admin/pages/{page.pk}/edit/")
+        assert response.status_code == 200
+        html = self.client.get(page.url).content.decode()
+        assert "<blockquote><p>一行目<br/>二行目 &lt;b&gt;</p><p>次の段落</p></blockquote>" in html
+
     def test_the_editor_offers_inline_code_and_every_block(self):
         response = self.client.get(f"/admin/pages/add/articles/articlepage/{self.index.pk}/")
         html = response.content.decode()

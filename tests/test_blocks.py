@@ -67,7 +67,7 @@ def test_bullet_list_is_a_real_list(ordered, tag):
 
 def test_quote_reads_plain_text_stored_before_it_became_rich_text():
     html = render("quote", {"text": "一行目\n二行目", "source": "ある先輩"})
-    assert "<figure" in html and "<blockquote><p>一行目<br>二行目</p></blockquote>" in html
+    assert "<figure" in html and "<blockquote><p>一行目<br/>二行目</p></blockquote>" in html
     assert "<figcaption>— <cite>ある先輩</cite></figcaption>" in html
 
 

@@ -90,3 +90,30 @@ def test_guide_screenshots(browser_page, demo):
         assert path.stat().st_size > 1000
         if os.environ.get("GUIDE_SCREENSHOTS"):
             shutil.copy(path, GUIDE_IMAGES / f"block-{name}.png")
+
+
+def test_the_markdown_preview_can_be_left_again(browser_page, demo):
+    """Pressing プレビュー in a Markdown block used to disable the button itself (EasyMDE
+    disables every toolbar button not marked noDisable), trapping the author in the preview."""
+    from django.contrib.auth import get_user_model
+
+    from test_security_browser import PASSWORD, login
+
+    from articles.models import ArticlePage
+
+    get_user_model().objects.create_superuser("writer", "writer@example.jp", PASSWORD)
+    page = browser_page
+    login(page, demo, "writer")
+    article = ArticlePage.objects.get(slug=ARTICLE.strip("/").split("/")[-1])
+    page.goto(f"{demo}/admin/pages/{article.pk}/edit/")
+    editor = page.locator(".EasyMDEContainer").first
+    editor.scroll_into_view_if_needed()
+    button = editor.locator("button.md-text-button", has_text="プレビュー")
+    button.click()
+    assert editor.locator(".editor-preview-active").count() == 1
+    assert button.is_enabled()
+    button.click()
+    assert editor.locator(".editor-preview-active").count() == 0
+    editor.locator(".CodeMirror").click()
+    page.keyboard.type("追記")
+    assert "追記" in editor.locator(".CodeMirror").inner_text()

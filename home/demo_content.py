@@ -1398,3 +1398,72 @@ ARTICLES = [
         ],
     },
 ]
+
+# Fixed pages (pages.StandardPage) and the contact page (pages.ContactPage), under the home page.
+FIXED_PAGES = [
+    {
+        "slug": "profile",
+        "title": "プロフィール",
+        "show_in_menus": True,
+        "lead": "このブログを書いている人について。",
+        "body": [
+            ("heading", {"text": "佐藤 ことは", "level": "h2"}),
+            (
+                "paragraph",
+                "<p>東京で働くフリーランスのソフトウェアエンジニアです。業務システムの設計と、"
+                "Pythonを使ったWebアプリケーションの開発を十年ほど続けています。</p>",
+            ),
+            (
+                "paragraph",
+                "<p>このブログでは、仕事の進め方や書くこと、日々使っている道具について、"
+                "短い記事では収まらない話を時間をかけてまとめています。</p>",
+            ),
+            ("heading", {"text": "お仕事のご相談", "level": "h2"}),
+            (
+                "paragraph",
+                "<p>執筆や開発のご依頼は、お問い合わせページからお気軽にどうぞ。</p>",
+            ),
+        ],
+    },
+    {
+        "slug": "privacy-policy",
+        "title": "プライバシーポリシー",
+        "show_in_menus": False,
+        "lead": "このサイトが読者の情報をどう扱うかを説明します。",
+        "body": [
+            ("heading", {"text": "アクセスの記録", "level": "h2"}),
+            (
+                "paragraph",
+                "<p>人気記事を数えるために、記事ごと・日ごとの閲覧数だけを記録しています。"
+                "Cookieは使わず、IPアドレスなど読者を特定できる情報は保存しません。</p>",
+            ),
+            ("heading", {"text": "コメントとお問い合わせ", "level": "h2"}),
+            (
+                "paragraph",
+                "<p>コメントやお問い合わせで送られたお名前とメールアドレスは、"
+                "返信と確認のためだけに使い、第三者には渡しません。</p>",
+            ),
+            ("heading", {"text": "外部サービス", "level": "h2"}),
+            (
+                "paragraph",
+                "<p>このサイトのページは外部のスクリプトやフォントを読み込みません。"
+                "広告枠を設ける場合は、この欄で配信事業者を明記します。</p>",
+            ),
+        ],
+    },
+]
+CONTACT_PAGE = {
+    "slug": "contact",
+    "title": "お問い合わせ",
+    "intro": "記事へのご意見やお仕事のご相談は、こちらのフォームからお送りください。"
+    "数日以内にメールでお返事します。",
+    "thank_you_text": (
+        "お問い合わせありがとうございました。内容を確認のうえ、メールでお返事します。"
+    ),
+    "subject": "ブログへのお問い合わせ",
+    "fields": [
+        {"label": "お名前", "field_type": "singleline", "required": True},
+        {"label": "メールアドレス", "field_type": "email", "required": True},
+        {"label": "お問い合わせ内容", "field_type": "multiline", "required": True},
+    ],
+}

@@ -23,7 +23,7 @@ class HomePage(KeptViewRestrictionsMixin, Page):
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["articles.ArticleIndexPage"]
+    subpage_types = ["articles.ArticleIndexPage", "pages.StandardPage", "pages.ContactPage"]
     max_count = 1
 
     class Meta:

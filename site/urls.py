@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.conf.urls.static import static
 from django.urls import include, path
+from django.views.decorators.csrf import csrf_exempt
+from django.views.i18n import set_language
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -20,6 +22,11 @@ urlpatterns = [
     path("sitemap.xml", sitemap),
     path("robots.txt", robots_txt),
     path("feed/", LatestArticlesFeed(), name="feed"),
+    # The language switch sits in pages shared through the cache, so it carries no CSRF
+    # token; a forged post could only change the reader's language.
+    path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
+    path("views/", include("popularity.urls")),
+    path("share/", include("sharing.urls")),
 ]
 
 if settings.DEBUG:

@@ -72,6 +72,12 @@ INSTALLED_APPS = [
     "csp",
     # Speed (caching/, see below): the page cache and the content version.
     "caching",
+    # Theme (issue #17, see below): fixed pages and the contact form, 人気記事, generated
+    # share images, the language switch.
+    "pages",
+    "popularity",
+    "sharing",
+    "language",
 ]
 
 SITE_ID = 1
@@ -85,7 +91,8 @@ SITE_ID = 1
 #   before sessions, locale and the rest, which static files do not need.
 # - Django's usual order (sessions, locale after sessions and before common, CSRF, auth,
 #   messages, clickjacking), then Wagtail's redirects (old WordPress addresses), which only
-#   answer the 404s of everything else.
+#   answer the 404s of everything else. Right after locale: `?hl=en` (the hreflang
+#   alternates) wins over the cookie and the browser's languages (language/).
 # - Last: the database-down 503 page and axes' lockout (axes asks to come last).
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -94,6 +101,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "language.middleware.LanguageFromQueryMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -440,3 +448,14 @@ if FRONTEND_CACHE_URL:
             "LOCATION": FRONTEND_CACHE_URL,
         }
     }
+
+# --- Theme (issue #17): fixed pages and contact form (pages/), 人気記事 (popularity/), ---
+# --- generated share images (sharing/), language switch and formats (language/) ---
+FORMAT_MODULE_PATH = ["language.formats"]  # 「2026年12月5日 2:42」: date and time apart
+# Messages through the contact form per client within the period, counted in the database.
+CONTACT_RATE_LIMIT = int(os.environ.get("CONTACT_RATE_LIMIT", "3"))
+CONTACT_RATE_PERIOD = int(os.environ.get("CONTACT_RATE_PERIOD", "600"))
+# A reload of the same page by the same client within this time is not a new view; nor are
+# more than POPULARITY_CLIENT_LIMIT views from one client in it (Django's cache, no database).
+POPULARITY_REPEAT_SECONDS = int(os.environ.get("POPULARITY_REPEAT_SECONDS", "1800"))
+POPULARITY_CLIENT_LIMIT = int(os.environ.get("POPULARITY_CLIENT_LIMIT", "60"))

@@ -1,6 +1,7 @@
 import datetime
 import io
 
+from django.conf import settings
 from django.core.files.images import ImageFile
 from django.core.management.base import BaseCommand
 from django.db import transaction
@@ -14,6 +15,7 @@ from PIL import ImageDraw
 from articles.models import ArticleIndexPage, ArticlePage, Author
 from home import demo_content
 from home.models import HomePage
+from pages.models import ContactFormField, ContactPage, StandardPage
 
 INDEX_SLUG = "articles"
 INDEX_TITLE = "記事一覧"
@@ -51,6 +53,7 @@ class Command(BaseCommand):
             self._create_article(index, spec, authors, images)
             created += 1
         self.stdout.write(self.style.SUCCESS(f"Demo content: {created} article(s) added."))
+        self._fixed_pages(home)
 
     def _configure_site(self, home):
         if not home.intro:
@@ -120,6 +123,23 @@ class Command(BaseCommand):
         ArticlePage.objects.filter(pk=page.pk).update(
             first_published_at=published, last_published_at=published
         )
+
+    def _fixed_pages(self, home):
+        for spec in demo_content.FIXED_PAGES:
+            if not StandardPage.objects.filter(slug=spec["slug"]).exists():
+                fields = {key: spec[key] for key in ("slug", "title", "lead", "show_in_menus")}
+                self._publish_under(home, StandardPage(**fields, body=spec["body"]))
+        spec = demo_content.CONTACT_PAGE
+        if not ContactPage.objects.filter(slug=spec["slug"]).exists():
+            keys = ("slug", "title", "intro", "thank_you_text", "subject")
+            texts = {key: spec[key] for key in keys}
+            page = ContactPage(**texts, show_in_menus=True, to_address=settings.DEFAULT_FROM_EMAIL)
+            page.form_fields = [ContactFormField(**field) for field in spec["fields"]]
+            self._publish_under(home, page)
+
+    def _publish_under(self, home, page):
+        home.add_child(instance=page)
+        page.save_revision().publish()
 
 
 def _draw_image(spec):

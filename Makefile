@@ -63,7 +63,12 @@ run: install
 # The whole suite twice: on PostgreSQL (production) and on SQLite (what `make run` uses). Tests
 # marked `postgres` are skipped on SQLite. The settings module is forced so a
 # DJANGO_SETTINGS_MODULE left in the shell cannot leak in.
-test: test-postgres test-sqlite
+# Both runs always happen (a failure on one database does not hide the other's result).
+test: install-test
+	@status=0; \
+	$(MAKE) --no-print-directory test-postgres || status=1; \
+	$(MAKE) --no-print-directory test-sqlite || status=1; \
+	exit $$status
 
 test-postgres: install-test
 	DJANGO_SETTINGS_MODULE=blogsite.settings.test scripts/with-postgres $(PY) -m pytest $(PYTEST_ARGS)
@@ -78,8 +83,9 @@ TEMPLATES_FILES = $(shell find . \( -path ./.venv -o -path ./node_modules -o -pa
 
 lint: install-test
 	$(VENV)/bin/ruff check . scripts/backup scripts/restore scripts/check-template-lines
-	$(VENV)/bin/djhtml --tabwidth 2 --check $(TEMPLATES_FILES)
-	$(PY) scripts/check-template-lines $(TEMPLATES_FILES)
+	@echo "djhtml --check and scripts/check-template-lines on $(words $(TEMPLATES_FILES)) templates"
+	@$(VENV)/bin/djhtml --tabwidth 2 --check $(TEMPLATES_FILES)
+	@$(PY) scripts/check-template-lines $(TEMPLATES_FILES)
 
 format: install-test
 	$(VENV)/bin/ruff check --select I --fix .

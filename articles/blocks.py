@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.utils.functional import cached_property
 from django.utils.html import escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import blocks
@@ -23,6 +24,9 @@ from wagtail.snippets.blocks import SnippetChooserBlock
 
 from wagtailmarkdown.blocks import MarkdownBlock
 
+from editorial.compare import LabelledBooleanBlock, LabelledChoiceBlock
+
+from . import markdown
 from .code import LANGUAGES, highlight
 from .linkpreview import fill_link_card
 from .widgets import OfflineMarkdownTextarea
@@ -44,7 +48,7 @@ class HeadingBlock(blocks.StructBlock):
         max_length=120,
         help_text=_("Short and clear; it also appears in the table of contents."),
     )
-    level = blocks.ChoiceBlock(
+    level = LabelledChoiceBlock(
         label=_("Size"),
         choices=HEADING_LEVELS,
         default="h2",
@@ -75,7 +79,7 @@ class ParagraphBlock(blocks.RichTextBlock):
 
 
 class BulletListBlock(blocks.StructBlock):
-    ordered = blocks.BooleanBlock(
+    ordered = LabelledBooleanBlock(
         label=_("Numbered list"),
         required=False,
         help_text=_("Tick to number the items (1, 2, 3…); leave empty for bullet points."),
@@ -147,10 +151,30 @@ class QuoteBlock(blocks.StructBlock):
 
 
 class ArticleMarkdownBlock(MarkdownBlock):
+    """wagtail-markdown's block and editor, rendered by our own linear-time module
+    (articles/markdown.py) and refused at save time when over its limits."""
+
     @cached_property
     def field(self):
         widget = OfflineMarkdownTextarea(attrs={"rows": self.rows})
         return forms.CharField(**{"widget": widget, **self.field_options})
+
+    def clean(self, value):
+        value = super().clean(value)
+        try:
+            markdown.render_markdown(value, heading_offset=2)
+        except markdown.MarkdownRefused as refused:
+            raise ValidationError(str(refused)) from refused
+        return value
+
+    def render_basic(self, value, context=None):
+        try:
+            return mark_safe(markdown.render_markdown(value, heading_offset=2))  # noqa: S308 (nh3)
+        except markdown.MarkdownRefused:
+            return markdown.render_refused(value)
+
+    def get_context(self, value, parent_context=None):
+        return {**super().get_context(value, parent_context), "html": self.render_basic(value)}
 
     class Meta:
         icon = "code"
@@ -218,7 +242,7 @@ CALLOUT_KINDS = [
 
 
 class CalloutBlock(blocks.StructBlock):
-    kind = blocks.ChoiceBlock(label=_("Type"), choices=CALLOUT_KINDS, default="info")
+    kind = LabelledChoiceBlock(label=_("Type"), choices=CALLOUT_KINDS, default="info")
     title = blocks.CharBlock(label=_("Title"), required=False, max_length=100)
     text = blocks.RichTextBlock(label=_("Text"), features=INLINE_FEATURES)
 

@@ -12,7 +12,7 @@ from wagtail.models import Site
 
 from taggit.models import Tag
 
-from .models import ArticlePage, public_articles
+from .models import ArticlePage, published_articles
 
 FEED_LENGTH = 20
 RELATIVE_URL = re.compile(r'(\s(?:href|src)=")/(?!/)')
@@ -75,7 +75,7 @@ class LatestArticlesFeed(Feed):
     def articles(self):
         # Full bodies are needed here, so no defer_streamfields(); the list is short.
         return (
-            public_articles()
+            published_articles()
             .descendant_of(self.site.root_page, inclusive=True)
             .select_related("author")
             .prefetch_related("tags")

@@ -15,21 +15,22 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page, Site
+from wagtail.models import Orderable, Page, PageManager, Site
 from wagtail.search import index
 
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import Tag, TaggedItemBase
 
-from caching.objects import KeptViewRestrictionsMixin, kept, private_pages_q
+from caching import scopes
+from comments.closing import comments_open
 from comments.counts import comment_count_subquery
-from comments.models import BlogComment
+from comments.threads import comment_tree
 from editorial.publishing import with_schedule_help
 from search.fields import BigramAutocompleteField, BigramSearchField
 
 from .blocks import ArticleBodyBlock
-from .outline import body_text, heading_anchors, nested_outline, outline, reading_minutes
+from .outline import OutlineEntry, nested_outline, stored_outline_and_reading_time
 from .seo import blog_posting
 
 ARTICLES_PER_PAGE = 10
@@ -75,7 +76,9 @@ class Author(index.Indexed, models.Model):
         FieldPanel("slug"),
         FieldPanel("bio"),
         FieldPanel("avatar"),
-        FieldPanel("user"),
+        # Editors link a profile to an account; an author editing their own profile cannot
+        # hand it to someone else (editorial/permissions.py lets them edit only their own).
+        FieldPanel("user", permission="articles.add_author"),
     ]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
 
@@ -94,18 +97,16 @@ class ArticlePageTag(TaggedItemBase):
     )
 
 
-def public_articles():
-    """Live articles outside every private section: Wagtail's live().public(), with the private
-    sections kept by content version rather than read at every call (caching/objects.py)."""
-    articles = ArticlePage.objects.live()
-    return articles.exclude(private_pages_q(articles))
+def published_articles():
+    """Articles a reader may open: live, and outside every private section."""
+    return ArticlePage.objects.live().public()
 
 
-def live_articles():
-    """Published, public articles, newest first, ready for a listing (no body loaded). Cards
-    show no tags, so none are fetched; feeds add them (prefetch_related("tags"))."""
+def article_listing():
+    """Published articles, newest first, ready for a listing (no body loaded). Cards show no
+    tags, so none are fetched; feeds add them (prefetch_related("tags"))."""
     return (
-        public_articles()
+        published_articles()
         .defer_streamfields()
         .select_related("author", "hero_image")
         # Published comments counted in the same query (cards show them; no query per card).
@@ -114,33 +115,17 @@ def live_articles():
     )
 
 
-class KeptCountPaginator(Paginator):
-    """Counts the list once per content version: at 10,000 articles PostgreSQL takes about
-    5 ms to count them, on every page of every listing, for a number only a change changes."""
-
-    def __init__(self, object_list, per_page, *, request, count_key):
-        super().__init__(object_list, per_page)
-        self.request, self.count_key = request, count_key
-
-    @cached_property
-    def count(self):
-        return kept(("count", *self.count_key), lambda: Paginator.count.func(self), self.request)
+def paginate(request, queryset, per_page=ARTICLES_PER_PAGE):
+    """A page of results; a missing, malformed or out-of-range ?page= never raises. The page
+    cache learns that it lists these articles (their cards: title, comment count)."""
+    page = Paginator(queryset, per_page).get_page(request.GET.get("page"))
+    page.object_list = list(page.object_list)
+    shown = (scopes.article(article.pk) for article in page.object_list)
+    scopes.depends_on(request, scopes.LISTS, *shown)
+    return page
 
 
-def paginate(request, queryset, per_page=ARTICLES_PER_PAGE, count_key=None):
-    """A page of results; a missing, malformed or out-of-range ?page= never raises.
-
-    count_key names the list (e.g. ("tag", index id, tag id)) when it only changes with the
-    content: its count is then kept by content version.
-    """
-    if count_key is None:
-        paginator = Paginator(queryset, per_page)
-    else:
-        paginator = KeptCountPaginator(queryset, per_page, request=request, count_key=count_key)
-    return paginator.get_page(request.GET.get("page"))
-
-
-class ArticleIndexPage(KeptViewRestrictionsMixin, RoutablePageMixin, Page):
+class ArticleIndexPage(RoutablePageMixin, Page):
     intro = models.TextField(
         _("introduction"),
         blank=True,
@@ -156,47 +141,20 @@ class ArticleIndexPage(KeptViewRestrictionsMixin, RoutablePageMixin, Page):
         verbose_name = _("article list")
 
     def articles(self):
-        return live_articles().child_of(self)
-
-    def route(self, request, path_components):
-        """An article in one query with what its page shows (author, images, tags, comment
-        count), where Wagtail's routing takes two (the page, then its type) and the page more;
-        kept by content version (caching/objects.py), then no query at all."""
-        if len(path_components) == 1 and self.live:
-            slug = path_components[0]
-            article = kept(("article", self.pk, slug), lambda: self._find_article(slug), request)
-            if article is not None:
-                article._cached_parent_obj = article.__dict__["index_page"] = self
-                return article.route(request, [])
-        return super().route(request, path_components)
-
-    def _find_article(self, slug):
-        article = (
-            ArticlePage.objects.child_of(self)
-            .filter(slug=slug)
-            .select_related("author__avatar", "hero_image")
-            .prefetch_related("tags")
-            .annotate(num_comments=comment_count_subquery())
-            .first()
-        )
-        return article.with_view_restrictions() if article is not None else None
+        return article_listing().child_of(self)
 
     @path("")
     def index_view(self, request):
         return self.render(
             request,
-            context_overrides={
-                "articles": paginate(request, self.articles(), count_key=("index", self.pk))
-            },
+            context_overrides={"articles": paginate(request, self.articles())},
         )
 
-    def render_filtered(self, request, articles, count_key, heading, **context):
+    def render_filtered(self, request, articles, heading, **context):
         return self.render(
             request,
             context_overrides={
-                "articles": paginate(
-                    request, articles, count_key=count_key and (*count_key, self.pk)
-                ),
+                "articles": paginate(request, articles),
                 "heading": heading,
                 **context,
             },
@@ -211,7 +169,6 @@ class ArticleIndexPage(KeptViewRestrictionsMixin, RoutablePageMixin, Page):
         return self.render_filtered(
             request,
             self.articles().filter(tags=tag),
-            ("tag", tag.pk),
             heading,
             tag=tag,
             feed_url=feed_url,
@@ -230,7 +187,6 @@ class ArticleIndexPage(KeptViewRestrictionsMixin, RoutablePageMixin, Page):
         return self.render_filtered(
             request,
             self.articles().filter(author=author),
-            ("author", author.pk),
             heading,
             author=author,
         )
@@ -244,14 +200,12 @@ class ArticleIndexPage(KeptViewRestrictionsMixin, RoutablePageMixin, Page):
         end = timezone.make_aware(datetime.datetime(year + month // 12, month % 12 + 1, 1))
         articles = self.articles().filter(first_published_at__gte=start, first_published_at__lt=end)
         heading = _("Articles from %(month)s") % {"month": date_format(start, "YEAR_MONTH_FORMAT")}
-        # Not kept: a month's count is cheap (the date index), and a crawler's made-up months
-        # would each take a cache entry.
-        return self.render_filtered(request, articles, None, heading)
+        return self.render_filtered(request, articles, heading)
 
     def archive_months(self):
         """Months that have articles, newest first, with how many: one query."""
         return (
-            public_articles()
+            published_articles()
             .child_of(self)
             .annotate(month=TruncMonth("first_published_at"))
             .values("month")
@@ -272,7 +226,16 @@ class ArticleIndexPage(KeptViewRestrictionsMixin, RoutablePageMixin, Page):
         return self.url + self.reverse_subpage("author", args=[author.slug])
 
 
-class ArticlePage(KeptViewRestrictionsMixin, Page):
+class ArticlePageManager(PageManager):
+    """Every article comes with its author (and portrait) and main image in the same query:
+    Wagtail's routing loads the specific page through the default manager, so the article
+    page needs no query for them."""
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("author__avatar", "hero_image")
+
+
+class ArticlePage(Page):
     lead = models.TextField(
         _("lead"),
         max_length=600,
@@ -328,6 +291,10 @@ class ArticlePage(KeptViewRestrictionsMixin, Page):
         default="ja",
         help_text=_("Choose English only for articles written in English."),
     )
+    # Worked out from the body when the page is saved (a publication saves it) and for each
+    # preview, never on a reader's view: see refresh_derived_fields().
+    reading_time = models.PositiveSmallIntegerField(null=True, editable=False)
+    outline_entries = models.JSONField(null=True, editable=False)
     comments_open = models.BooleanField(
         _("accept comments"),
         default=True,
@@ -383,6 +350,7 @@ class ArticlePage(KeptViewRestrictionsMixin, Page):
     ]
     parent_page_types = ["articles.ArticleIndexPage"]
     subpage_types = []
+    objects = ArticlePageManager()
 
     class Meta:
         verbose_name = _("article")
@@ -394,11 +362,26 @@ class ArticlePage(KeptViewRestrictionsMixin, Page):
 
     @property
     def comment_count(self):
-        """Published comments: from the listing's annotation, else one query."""
+        """Published comments: from the listing's annotation, else from the threads the page
+        shows anyway (one query for both)."""
         annotated = getattr(self, "num_comments", None)
         if annotated is not None:
             return annotated
-        return BlogComment.objects.for_page(self).visible().count()
+        return self.comment_threads[1]
+
+    @cached_property
+    def comment_threads(self):
+        """(top-level nodes, number of published comments): see comments/threads.py."""
+        return comment_tree(self, replies_open=self.accepts_comments)
+
+    @cached_property
+    def accepts_comments(self):
+        return comments_open(self)
+
+    @cached_property
+    def tag_list(self):
+        """The article's tags, read once for the page (links, JSON-LD, related, meta)."""
+        return list(self.tags.all())
 
     @property
     def published_date(self):
@@ -407,34 +390,62 @@ class ArticlePage(KeptViewRestrictionsMixin, Page):
         moment = self.first_published_at or self.go_live_at or timezone.now()
         return timezone.localdate(moment)
 
+    def refresh_derived_fields(self):
+        """What the body gives that no view changes: the outline (anchors, contents) and the
+        reading time, stored with the page instead of worked out on every view (turning the
+        body into text cost 6 ms an article)."""
+        self.outline_entries, self.reading_time = stored_outline_and_reading_time(
+            self.title, self.lead, self.body
+        )
+
+    def save(self, *args, **kwargs):
+        if kwargs.get("update_fields") is None:
+            self.refresh_derived_fields()
+            if self.pk:  # what the page cache must refresh once this is published
+                self.tag_ids_before_save = set(
+                    ArticlePageTag.objects.filter(content_object_id=self.pk).values_list(
+                        "tag_id", flat=True
+                    )
+                )
+        return super().save(*args, **kwargs)
+
+    def serve_preview(self, request, mode_name):
+        self.refresh_derived_fields()  # a draft's body, not the one last saved
+        return super().serve_preview(request, mode_name)
+
+    def _derived(self):
+        if self.outline_entries is None or self.reading_time is None:
+            self.refresh_derived_fields()  # rows written without save() (bulk inserts)
+        return self.outline_entries
+
     @cached_property
     def heading_anchors(self):
-        return heading_anchors(self.body)
+        return {position: anchor for position, _, _, anchor in self._derived()}
 
     @cached_property
     def table_of_contents(self):
-        return outline(self.body)
+        return [OutlineEntry(level, text, anchor) for _, level, text, anchor in self._derived()]
 
     @cached_property
     def nested_table_of_contents(self):
         return nested_outline(self.table_of_contents)
 
-    @cached_property
+    @property
     def reading_minutes(self):
-        return reading_minutes(f"{self.title}\n{self.lead}\n{body_text(self.body)}")
-
-    def siblings_in_order(self):
-        return live_articles().sibling_of(self, inclusive=False)
+        self._derived()
+        return self.reading_time
 
     @cached_property
     def _public_links(self):
         """Live, public articles with just what a link shows (title, URL, date), for related
         articles and previous/next."""
-        return public_articles().defer_streamfields()
+        return published_articles().defer_streamfields()
 
     @cached_property
-    def _previous_and_next(self):
-        """Both neighbours in one query (a UNION of the newest older and the oldest newer)."""
+    def neighbours(self):
+        """(previous, next): the published articles of the same list just older and just
+        newer, in one query (two IN subqueries: a UNION of sliced queries is refused by
+        SQLite). Also right for an article just unpublished: the two that linked it."""
         moment = self.first_published_at
         if not moment:
             return None, None
@@ -443,7 +454,9 @@ class ArticlePage(KeptViewRestrictionsMixin, Page):
             "-first_published_at", "-pk"
         )
         newer = siblings.filter(first_published_at__gt=moment).order_by("first_published_at", "pk")
-        found = list(older[:1].union(newer[:1], all=True))
+        found = list(
+            siblings.filter(Q(pk__in=older.values("pk")[:1]) | Q(pk__in=newer.values("pk")[:1]))
+        )
         return (
             next((page for page in found if page.first_published_at < moment), None),
             next((page for page in found if page.first_published_at > moment), None),
@@ -451,21 +464,20 @@ class ArticlePage(KeptViewRestrictionsMixin, Page):
 
     @property
     def previous_article(self):
-        return self._previous_and_next[0]
+        return self.neighbours[0]
 
     @property
     def next_article(self):
-        return self._previous_and_next[1]
+        return self.neighbours[1]
 
     @cached_property
     def index_page(self):
-        parent = self.get_parent()
-        return parent.specific if parent else None
+        return ArticleIndexPage.objects.parent_of(self).first()
 
     def tag_links(self):
         if not isinstance(self.index_page, ArticleIndexPage):
             return []
-        return [(tag, self.index_page.tag_url(tag)) for tag in self.tags.all()]
+        return [(tag, self.index_page.tag_url(tag)) for tag in self.tag_list]
 
     def author_url(self):
         if self.author and isinstance(self.index_page, ArticleIndexPage):
@@ -481,7 +493,7 @@ class ArticlePage(KeptViewRestrictionsMixin, Page):
         then only the chosen and the best ranked articles are read: joining every article to
         its tags first cost 50 ms at 10,000 articles, 13 ms this way.
         """
-        tag_ids = [tag.pk for tag in self.tags.all()]
+        tag_ids = [tag.pk for tag in self.tag_list]
         chosen = RelatedArticle.objects.filter(page=self)
         best_ranked = (
             ArticlePageTag.objects.filter(tag_id__in=tag_ids, content_object__in=self._public_links)
@@ -526,6 +538,13 @@ class ArticlePage(KeptViewRestrictionsMixin, Page):
         # Without a main image, the template falls back to the site's default preview image.
         image = self.hero_image.get_rendition("fill-1200x630") if self.hero_image else None
         context["preview_image"] = image
+        linked = [*self.related_articles, *self.neighbours]
+        scopes.depends_on(
+            request,
+            scopes.article(self.pk),
+            *(scopes.tag(tag.pk) for tag in self.tag_list),
+            *(scopes.article(page.pk) for page in linked if page is not None),
+        )
         site = Site.find_for_request(request)  # looked up once per request by Wagtail
         context["blog_posting"] = blog_posting(
             self,

@@ -44,12 +44,21 @@ def heading_anchors(body):
     return anchors
 
 
-def outline(body):
-    anchors = heading_anchors(body)
+def outline_by_position(body):
+    """(position in the body, OutlineEntry) for each heading block."""
     return [
-        OutlineEntry(int(body[position].value["level"][1]), body[position].value["text"], anchor)
-        for position, anchor in anchors.items()
+        (
+            position,
+            OutlineEntry(
+                int(body[position].value["level"][1]), body[position].value["text"], anchor
+            ),
+        )
+        for position, anchor in heading_anchors(body).items()
     ]
+
+
+def outline(body):
+    return [entry for _, entry in outline_by_position(body)]
 
 
 @dataclass
@@ -83,3 +92,12 @@ def reading_minutes(text):
     words = len(LATIN_WORD.findall(CJK_CHAR.sub(" ", text)))
     minutes = cjk / CJK_CHARS_PER_MINUTE + words / WORDS_PER_MINUTE
     return max(1, math.ceil(minutes))
+
+
+def stored_outline_and_reading_time(title, lead, body):
+    """What an article stores when saved: [[position, level, text, anchor]…] and minutes."""
+    entries = [
+        [position, entry.level, entry.text, entry.anchor]
+        for position, entry in outline_by_position(body)
+    ]
+    return entries, reading_minutes(f"{title}\n{lead}\n{body_text(body)}")

@@ -14,7 +14,7 @@ def blog_posting(page, request, image_url="", site_name=""):
         "url": page.get_full_url(request),
         "inLanguage": page.language,
         "datePublished": page.published_date.isoformat(),
-        "keywords": [tag.name for tag in page.tags.all()],
+        "keywords": [tag.name for tag in page.tag_list],
     }
     modified = page.last_published_at or page.latest_revision_created_at
     data["dateModified"] = modified.isoformat() if modified else data["datePublished"]

@@ -3,6 +3,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from editorial.choosers import TitledSnippetChooserViewSet
+
 from .models import Author
 
 
@@ -14,6 +16,7 @@ class AuthorViewSet(SnippetViewSet):
     add_to_admin_menu = True
     list_display = ["name", "slug"]
     search_fields = ["name"]
+    chooser_viewset_class = TitledSnippetChooserViewSet
 
 
 register_snippet(AuthorViewSet)

@@ -57,8 +57,6 @@ READER_PATHS = [
 ]
 
 
-
-
 class Mailbox:
     """The SMTP server's handler: confirmation links by recipient."""
 
@@ -143,9 +141,18 @@ async def poster(number, base, articles, mailbox, stats, stop):
                 continue
             form = FormFields()
             form.feed(page.text)
+            # As the form's script does: a fresh timestamp and this reader's CSRF token.
+            refresh = f"/comments/form-data/{form.fields.get('object_pk')}/"
+            fresh = await timed(stats, "form-data", client, "GET", refresh)
+            if fresh is None or fresh.status_code != 200:
+                continue
+            tokens = fresh.json()
             email = f"commenter{number}-{count}@load.example"
             data = {
                 **form.fields,
+                "timestamp": tokens["timestamp"],
+                "security_hash": tokens["security_hash"],
+                "csrfmiddlewaretoken": tokens["csrf_token"],
                 "name": f"読者{number}",
                 "email": email,
                 "url": "",
@@ -273,10 +280,11 @@ def main():
         "SECURE_COOKIES": "0",
         "STATIC_ROOT": str(work / "static"),
         "MEDIA_ROOT": str(work / "media"),
-        "CACHE_VERSION_DIR": str(work / "cache"),
+        "CACHE_DIR": str(work / "cache"),
         "EMAIL_HOST": "127.0.0.1",
         "EMAIL_PORT": str(smtp_port),
         "COMMENTS_RATE_LIMIT": str(args.rate_limit),
+        "COMMENTS_MAIL_PER_HOUR": str(args.rate_limit),
         "LOG_LEVEL": "WARNING",
     }
     if not args.no_setup:

@@ -70,7 +70,7 @@ class Bench:
             "BASE_URL": f"http://127.0.0.1:{self.varnish_port}",
             "STATIC_ROOT": str(work / "static"),
             "MEDIA_ROOT": str(work / "media"),
-            "CACHE_VERSION_DIR": str(work / "cache-version"),
+            "CACHE_DIR": str(work / "cache"),
             "LOG_LEVEL": "WARNING",
         }
 
@@ -182,10 +182,10 @@ class Bench:
             f"-d{DURATION}s --latency, {WARMUP} s warm-up, median of {RUNS}")  # fmt: skip
         self.manage("migrate", "--noinput", "-v0")
         self.manage("collectstatic", "--noinput", "-v0")
-        no_caches = {"PAGE_CACHE_SECONDS": "0", "FRAGMENT_CACHE_SECONDS": "0"}
+        no_caches = {"PAGE_CACHE_SECONDS": "0"}
 
         self.generate(SMALL, "small")
-        for config, env in [("no cache", no_caches), ("uncached (fragments)", {})]:
+        for config, env in [("no cache", no_caches), ("uncached", {})]:
             server = self.start_gunicorn(**{"PAGE_CACHE_SECONDS": "0", **env})
             for name, path in [("home", HOME), ("article", ARTICLE)]:
                 label = f"{name}, {SMALL} articles, {config}"
@@ -196,8 +196,8 @@ class Bench:
         self.generate(ARTICLES, "large")
         costs = [HOME, "/articles/", "/articles/tag/python/", "/articles/author/bench-sato/"]
         costs += [SEARCH, "/feed/", ARTICLE]
-        self.page_costs("no cache", costs, FRAGMENT_CACHE_SECONDS="0")
-        self.page_costs("fragments", costs)
+        self.page_costs("no cache", costs)
+        self.page_costs("again", costs)
         server = self.start_gunicorn(**no_caches)
         for name, path in [("home", HOME), ("article", ARTICLE), ("search", SEARCH)]:
             self.measure(f"{name}, no cache", server, path, cpu_server=server)
@@ -209,9 +209,9 @@ class Bench:
         (static / "article.html").write_text(html)
 
         server = self.start_gunicorn(PAGE_CACHE_SECONDS="0")
-        self.measure("article, uncached (fragments)", server, ARTICLE, cpu_server=server)
-        self.measure("home, uncached (fragments)", server, HOME, cpu_server=server)
-        self.measure("search, as served (fragments)", server, SEARCH, cpu_server=server)
+        self.measure("article, uncached", server, ARTICLE, cpu_server=server)
+        self.measure("home, uncached", server, HOME, cpu_server=server)
+        self.measure("search, as served", server, SEARCH, cpu_server=server)
         topics = self.search_rotation()
         self.measure(
             f"search, {topics} words in turn, as served", server, SEARCH, cpu_server=server,
@@ -231,7 +231,19 @@ class Bench:
             self.stop(varnish)
         self.peak_memory(server)
         self.stop(server)
+        self.issue_13()
         self.report()
+
+    def issue_13(self):
+        """Cold render of the three pages, and the page cache over the long tail (both print
+        their own table too: bench/cold_render.py, bench/page_cache.py)."""
+        for name in ("cold_render", "page_cache"):
+            output = subprocess.run(
+                [PYTHON, f"bench/{name}.py", "--json"],
+                cwd=ROOT, env=self.env, check=True, capture_output=True, text=True,
+            ).stdout  # fmt: skip
+            self.results[name] = json.loads(output.strip().splitlines()[-1])
+            log(f"{name}: {self.results[name]}")
 
     def search_rotation(self):
         """A wrk script that searches each of the generator's topic words in turn (each is in
@@ -258,7 +270,7 @@ class Bench:
             "shell",
             "-v0",
             "-c",
-            "from caching import content; content.renew('bench')",
+            "from caching import scopes; scopes.renew([scopes.SITE], 'bench')",
             FRONTEND_CACHE_URL=f"http://127.0.0.1:{varnish.port}",
         )
         after = fetch_headers(url)["X-Cache"]
@@ -351,7 +363,7 @@ def table(results):
     lines += ["", "| page (in-process) | queries, no cache | ms, no cache | queries | ms |"]
     lines += ["| --- | ---: | ---: | ---: | ---: |"]
     costs = results["page_costs"]
-    for raw, warm in zip(costs["no cache"], costs["fragments"], strict=True):
+    for raw, warm in zip(costs["no cache"], costs["again"], strict=True):
         lines.append(
             f"| {raw['url']} | {raw['queries']} | {raw['render_ms']} | {warm['queries']} "
             f"| {warm['render_ms']} |"
@@ -359,7 +371,7 @@ def table(results):
     small, large = results["settings"]["small"], results["settings"]["articles"]
     lines.append("")
     for name in ["home", "article"]:
-        for config in ["no cache", "uncached (fragments)"]:
+        for config in ["no cache", "uncached"]:
             before = rows[f"{name}, {small} articles, {config}"]
             after = rows[f"{name}, {config}"]
             lines.append(
@@ -368,7 +380,7 @@ def table(results):
                 f"{before['cpu_ms']:.1f} → {after['cpu_ms']:.1f} ms/request "
                 f"({after['cpu_ms'] / before['cpu_ms']:.2f}×)"
             )
-    cached = rows["article, app-cached"]["rps"] / rows["article, uncached (fragments)"]["rps"]
+    cached = rows["article, app-cached"]["rps"] / rows["article, uncached"]["rps"]
     lines.append(f"app-cached article: {cached:.1f}× the uncached one's req/s")
     generation = results["generation"]["large"]
     lines.append(
@@ -381,13 +393,13 @@ def table(results):
 
 def targets(rows, small):
     """Issue #6's targets, each with the figure it is judged on."""
-    uncached = rows["article, uncached (fragments)"]
+    uncached = rows["article, uncached"]
     proxy = rows["article, behind Varnish"]["rps"] / rows["static copy, behind Varnish"]["rps"]
     app_cached = rows["article, app-cached"]["rps"] / uncached["rps"]
-    search = rows["search, as served (fragments)"]["p50"]
+    search = rows["search, as served"]["p50"]
 
     def growth(name):
-        config = "uncached (fragments)"
+        config = "uncached"
         return rows[f"{name}, {config}"]["p50"] / rows[f"{name}, {small} articles, {config}"]["p50"]
 
     checks = [

@@ -1,9 +1,9 @@
-"""Caching: anonymous page views served from Django's cache, and everything cached (pages,
-fragments, the reverse proxy's copies) dropped at once when content changes.
+"""Caching: anonymous page views served from Django's cache, and dropped, here and in the
+reverse proxy, exactly where a change shows.
 
-content.py    the content version in every key, replaced after each change; the proxy purge
-signals.py    which changes count: (un)publishing, comments, settings, authors, images...
+scopes.py     what a page shows (site, lists, an article, a tag): a token each, renewed on change
+signals.py    which changes renew which scopes: comments, publishing, settings, authors...
 middleware.py the full-page cache itself (who and what is never cached is written there)
-objects.py    the database rows every request reads (routed pages, settings) kept by version
-templatetags/ {% cachedfragment %}: the costly parts of pages, for requests not served whole
+purge.py      the reverse proxy (Varnish) purged by the same rule
+failsafe.py   the cache as an accelerator: if it fails, pages are rendered without it
 """

@@ -16,8 +16,8 @@ class CachingConfig(AppConfig):
 
 
 def renew_after_migrate(**kwargs):
-    """Every release runs `migrate`: nothing cached by the previous code (pages in its
-    templates, rows pickled with its classes) is read by the new one."""
-    from . import content
+    """Every release runs `migrate`: no page cached by the previous code (its templates) is
+    served by the new one."""
+    from . import scopes
 
-    content.renew("migrate")
+    scopes.renew([scopes.SITE, scopes.LISTS], "migrate")

@@ -7,33 +7,47 @@ search and document URLs; responses other than 200 (form errors are re-shown fro
 responses that set a cookie or say private / no-cache / no-store; Wagtail previews (their
 requests, made up by Wagtail for the page's own URL, are never answered from the cache).
 
-A stored page is keyed by the content version (content.py), scheme, host, language and full
-path, and kept PAGE_CACHE_SECONDS at most (0 switches the cache off). Responses that may be
-cached say so with `s-maxage`, which is also what tells the reverse proxy it may keep them.
-The middleware sits right after SecurityMiddleware: what it stores carries every header the
-inner middlewares add (Content-Security-Policy included), and a hit needs no database.
+Query strings: tracking parameters (utm_*, fbclid, gclid…) change nothing on a page and are
+left out of the key, so a shared link is the same entry as the plain address; ?page= of the
+listings and ?hl= (a known language) are part of the key; any other parameter or value means
+the page is rendered and not stored,
+so made-up query strings cannot push real pages out of the cache.
 
-Requests that are not served from the cache still skip two queries: Wagtail's Site for the
-host, with its home page, is kept by content version (objects.py) and handed over where
-Site.find_for_request keeps its answer (request._wagtail_site).
+A stored page is keyed by scheme, host, language, path and ?page=, kept PAGE_CACHE_SECONDS at
+most (0 switches the cache off), with the tokens of what it shows (scopes.py): it is served
+only while they are unchanged. Responses that may be cached say so with `s-maxage`, which is
+also what tells the reverse proxy it may keep them. The middleware sits right after
+SecurityMiddleware: what it stores carries every header the inner middlewares add
+(Content-Security-Policy included), and a hit needs no database.
+
+X-Page-Cache (hit or miss) is only sent when PAGE_CACHE_STATUS_HEADER is on (DEBUG, tests):
+in production it would tell anyone what is cached.
 """
 
 import hashlib
+import time
+from urllib.parse import urlencode
 
 from django.conf import settings
-from django.core.cache import cache
-from django.core.exceptions import DisallowedHost
 from django.http import HttpResponse
 from django.utils.cache import patch_cache_control
 from django.utils.translation import get_language_from_request
 
-from wagtail.models import Site
-
-from . import content
-from .objects import kept
+from . import failsafe, scopes
 
 NEVER_CACHED_PATHS = ("/admin/", "/comments/", "/search/", "/documents/", "/static/", "/media/")
 PRIVATE_COOKIES = ("messages",)  # with settings.SESSION_COOKIE_NAME
+KEYED_PARAMETERS = ("page", "hl")  # the listings' pages; ?hl=en, the English alternates
+TRACKING_PREFIXES = ("utm_",)
+TRACKING_PARAMETERS = {
+    "fbclid", "gclid", "gclsrc", "dclid", "gbraid", "wbraid", "msclkid", "yclid", "twclid",
+    "ttclid", "li_fat_id", "igshid", "mc_cid", "mc_eid", "_ga", "_gl", "_hsenc", "_hsmi",
+    "mkt_tok", "ref_src",
+}  # fmt: skip
+
+
+def is_tracking(name):
+    return name in TRACKING_PARAMETERS or name.startswith(TRACKING_PREFIXES)
 
 
 def cacheable_request(request):
@@ -45,6 +59,8 @@ def cacheable_request(request):
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and not any(name in request.COOKIES for name in PRIVATE_COOKIES)
         and "HTTP_AUTHORIZATION" not in request.META
+        and all(name in KEYED_PARAMETERS or is_tracking(name) for name in request.GET)
+        and request.GET.get("hl", settings.LANGUAGE_CODE) in dict(settings.LANGUAGES)
     )
 
 
@@ -59,29 +75,20 @@ def cacheable_response(request, response):
     )
 
 
-def page_key(request, version):
+def page_key(request):
+    kept = sorted((name, request.GET[name]) for name in KEYED_PARAMETERS if name in request.GET)
+    query = f"?{urlencode(kept)}" if kept else ""
     language = get_language_from_request(request)
-    where = f"{request.scheme}://{request.get_host()}{request.get_full_path()}|{language}"
-    return f"page:{version}:{hashlib.md5(where.encode(), usedforsecurity=False).hexdigest()}"
+    where = f"{request.scheme}://{request.get_host()}{request.path}{query}|{language}"
+    return f"page:{hashlib.md5(where.encode(), usedforsecurity=False).hexdigest()}"
 
 
-def preload_site(request):
-    try:
-        where = ("site", request.get_host(), request.get_port())
-    except DisallowedHost:
-        return  # Django answers 400 further in
-    site = kept(where, lambda: site_with_home(request), request)
-    if site is not None:
-        request._wagtail_site = site
-
-
-def site_with_home(request):
-    site = Site.find_for_request(request)
-    if site is not None:
-        home = site.root_page.specific  # loaded now, kept with the site
-        if hasattr(home, "with_view_restrictions"):
-            home.with_view_restrictions()  # and what Wagtail's privacy check reads
-    return site
+def still_current(stored):
+    """The stored page, if nothing it shows changed since it was rendered."""
+    if stored is None:
+        return None
+    tokens, response = stored
+    return response if scopes.tokens(tokens) == tokens else None
 
 
 class PageCacheMiddleware:
@@ -89,35 +96,34 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        cacheable = cacheable_request(request)
-        preload = (
-            settings.FRAGMENT_CACHE_SECONDS > 0
-            and not request.path.startswith(("/admin/", "/static/", "/media/"))
-            and not getattr(request, "is_dummy", False)
-        )
-        if not (cacheable or preload):
+        if not cacheable_request(request):
             return self.get_response(request)
-        version = request.content_version = content.current()
-        if preload:
-            preload_site(request)
-        if not cacheable:
-            return self.get_response(request)
-        key = page_key(request, version)
-        stored = cache.get(key)
+        key = page_key(request)
+        stored = still_current(failsafe.get(key))
         if stored is not None:
             status, headers, body = stored
-            response = HttpResponse(body, status=status, headers=headers)
-            response["X-Page-Cache"] = "hit"
-            return response
+            return self.with_status(HttpResponse(body, status=status, headers=headers), "hit")
+        started = time.time()
         response = self.get_response(request)
+        if cacheable_response(request, response):
+            self.store(key, request, response, started)
+        return response
+
+    def store(self, key, request, response, started):
+        tokens = scopes.tokens(scopes.of_request(request))
         # A change committed while this page rendered may not be in it: not stored then.
-        if cacheable_response(request, response) and content.current() == version:
-            seconds = settings.PAGE_CACHE_SECONDS
-            patch_cache_control(response, public=True, s_maxage=seconds)
-            if "max-age" not in response["Cache-Control"].replace("s-maxage", ""):
-                patch_cache_control(response, max_age=0)  # browsers ask again; purges reach them
-            cache.set(
-                key, (response.status_code, dict(response.items()), response.content), seconds
-            )
-            response["X-Page-Cache"] = "miss"
+        if any(scopes.changed_since(token, started) for token in tokens.values()):
+            return
+        seconds = settings.PAGE_CACHE_SECONDS
+        patch_cache_control(response, public=True, s_maxage=seconds)
+        if "max-age" not in response["Cache-Control"].replace("s-maxage", ""):
+            patch_cache_control(response, max_age=0)  # browsers ask again; purges reach them
+        page = (response.status_code, dict(response.items()), response.content)
+        if failsafe.set(key, (tokens, page), seconds):
+            self.with_status(response, "miss")
+
+    @staticmethod
+    def with_status(response, status):
+        if settings.PAGE_CACHE_STATUS_HEADER:
+            response["X-Page-Cache"] = status
         return response

@@ -6,7 +6,7 @@ from urllib.parse import urlencode
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext_lazy
+from django.utils.translation import ngettext_lazy, pgettext_lazy
 
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel
@@ -19,29 +19,58 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 import django_filters
 
+from editorial import people
+
 from . import moderation, notifications
 from .models import BlogComment, Status
+from .replies import accepts_replies
 
 
 class CommentPermissionPolicy(ModelPermissionPolicy):
-    """Moderators change and delete comments; nobody writes one from the admin.
+    """Moderators change and delete every comment; each 著者 views and moderates (change) the
+    comments on their own articles; nobody writes one from the admin's generic form.
 
     Either our proxy's permissions (listed in Settings → Groups) or xtd's own on XtdComment
-    (which the editorial roles grant to 編集者) allow an action.
+    (which the editorial roles grant to 編集者) make a moderator.
     """
 
-    def user_has_permission(self, user, action):
-        if action == "add":
-            return False
+    def is_moderator(self, user, action):
         return super().user_has_permission(user, action) or user.has_perm(
             f"django_comments_xtd.{action}_xtdcomment"
         )
 
+    def user_has_permission(self, user, action):
+        if action == "add":
+            return False
+        if self.is_moderator(user, action):
+            return True
+        return action in AUTHOR_ACTIONS and people.is_author(user)
+
     def user_has_any_permission(self, user, actions):
-        return super().user_has_any_permission(user, set(actions) - {"add"})
+        return any(self.user_has_permission(user, action) for action in actions)
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        if action == "add":
+            return False
+        if self.is_moderator(user, action):
+            return True
+        return action in AUTHOR_ACTIONS and comments_for(user).filter(pk=instance.pk).exists()
 
 
 comment_policy = CommentPermissionPolicy(BlogComment)
+AUTHOR_ACTIONS = {"view", "change"}
+
+
+def comments_for(user):
+    """The comments a user may see in the admin: all for a moderator, else those on the
+    articles they write."""
+    comments = BlogComment.objects.on_articles()
+    if comment_policy.is_moderator(user, "view"):
+        return comments
+    if not people.is_author(user):
+        return comments.none()
+    pks = [str(pk) for pk in people.articles_by(user).values_list("pk", flat=True)]
+    return comments.filter(object_pk__in=pks)
 
 
 def article_choices():
@@ -119,7 +148,7 @@ class CommentViewSet(SnippetViewSet):
 
     def get_queryset(self, request):
         return (
-            BlogComment.objects.on_articles()
+            comments_for(request.user)
             .with_spam_flag()
             .select_related("user")
             .prefetch_related("content_object")
@@ -138,7 +167,7 @@ class CommentBulkAction(SnippetBulkAction):
     success_message = None  # ngettext_lazy(..., "count")
 
     def check_perm(self, obj):
-        return self.permission_policy.user_has_permission(self.request.user, "change")
+        return comment_policy.user_has_permission_for_instance(self.request.user, "change", obj)
 
     def get_context_data(self, **kwargs):
         return {**super().get_context_data(**kwargs), "action": self}
@@ -217,7 +246,7 @@ def listing_buttons(comment, user, next_url):
     """Row buttons: the moderation actions that change something for this comment."""
     if not isinstance(comment, BlogComment):
         return []
-    if not comment_policy.user_has_permission(user, "change"):
+    if not comment_policy.user_has_permission_for_instance(user, "change", comment):
         return []
     status = comment.status
     buttons = []
@@ -245,6 +274,10 @@ def listing_buttons(comment, user, next_url):
                 priority=25,
             )
         )
+    if status == Status.PUBLISHED and accepts_replies(comment):
+        url = reverse("comments_admin_reply", args=[comment.pk])
+        label = pgettext_lazy("comments", "Reply")
+        buttons.append(Button(label, url, icon_name="comment", priority=8))
     if status == Status.PUBLISHED and (url := comment.get_absolute_url()):
         buttons.append(Button(_("View on site"), url, icon_name="view", priority=5))
     return buttons
@@ -261,6 +294,6 @@ class PendingCommentsPanel(Component):
     order = 50
 
     def get_context_data(self, parent_context):
-        count = BlogComment.objects.on_articles().with_status(Status.PENDING).count()
+        count = comments_for(parent_context["request"].user).with_status(Status.PENDING).count()
         url = reverse("wagtailsnippets_comments_blogcomment:list")
         return {"count": count, "url": f"{url}?status={Status.PENDING.value}"}

@@ -3,20 +3,16 @@ plus reply_to and followup) with Japanese labels and the checks xtd leaves out."
 
 from django import forms
 from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from django_comments_xtd.forms import XtdCommentForm
 
-from .models import BlogComment
+from security.text import clean_name, without_bidi_controls
+
+from . import replies
 
 MAX_INT = 2**31 - 1  # reply_to is compared with an integer primary key
-
-
-def max_level():
-    """Deepest xtd level a comment may have (0 is a top-level comment)."""
-    return settings.COMMENTS_XTD_MAX_THREAD_LEVEL
 
 
 class CommentForm(XtdCommentForm):
@@ -89,6 +85,12 @@ class CommentForm(XtdCommentForm):
             "count": settings.COMMENT_MAX_LENGTH
         }
 
+    def clean_name(self):
+        name = clean_name(self.cleaned_data["name"])
+        if not name:
+            raise forms.ValidationError(self.fields["name"].error_messages["required"])
+        return name
+
     def clean_url(self):
         url = self.cleaned_data["url"]
         if url and not url.lower().startswith(("http://", "https://")):
@@ -96,31 +98,22 @@ class CommentForm(XtdCommentForm):
         return url
 
     def clean_reply_to(self):
-        """xtd trusts this hidden field. A reply must answer a published comment on the same
-        article that is not already at the deepest level."""
+        """xtd trusts this hidden field: the parent must pass replies.reply_parent()."""
         parent_id = self.cleaned_data.get("reply_to") or 0
-        if not parent_id:
-            return 0
-        target = self.target_object
-        parent = (
-            BlogComment.objects.visible()
-            .filter(
-                pk=parent_id,
-                content_type=ContentType.objects.get_for_model(target),
-                object_pk=str(target.pk),
-                site_id=settings.SITE_ID,
-            )
-            .first()
-        )
-        if parent is None:
-            raise forms.ValidationError(_("The comment you are replying to is not available."))
-        if parent.level >= max_level():
-            raise forms.ValidationError(_("This conversation cannot be nested any deeper."))
-        self.parent = parent
+        try:
+            self.parent = replies.reply_parent(self.target_object, parent_id)
+        except replies.TooDeep as error:
+            raise forms.ValidationError(
+                _("This conversation cannot be nested any deeper.")
+            ) from error
+        except replies.ParentUnavailable as error:
+            raise forms.ValidationError(
+                _("The comment you are replying to is not available.")
+            ) from error
         return parent_id
 
     def clean_comment(self):
-        comment = super().clean_comment().strip()
+        comment = without_bidi_controls(super().clean_comment()).strip()
         if not comment:
             raise forms.ValidationError(_("Please write a comment."))
         return comment

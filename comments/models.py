@@ -22,8 +22,6 @@ from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from django_comments.models import CommentFlag
 from django_comments_xtd.models import XtdComment
 
-from caching.objects import KeptGenericSettingMixin
-
 SPAM_FLAG = "spam"
 ARTICLE_MODEL = ("articles", "articlepage")
 
@@ -142,7 +140,7 @@ class PendingComment(models.Model):
 
 
 @register_setting(icon="comment")
-class CommentSettings(KeptGenericSettingMixin, BaseGenericSetting):
+class CommentSettings(BaseGenericSetting):
     close_after_days = models.PositiveIntegerField(
         _("close comments after (days)"),
         default=0,
@@ -164,3 +162,16 @@ class CommentSettings(KeptGenericSettingMixin, BaseGenericSetting):
 
     class Meta:
         verbose_name = _("comment settings")
+
+
+class SendCounter(models.Model):
+    """How many confirmation mails one key (a client address, a normalised email address, or
+    the whole site) caused in the current window (comments/ratelimit.py). In the database, so
+    every worker process and server counts together. Keys are hashed: no address is stored."""
+
+    key = models.CharField(max_length=80, unique=True)
+    window_start = models.DateTimeField()
+    count = models.PositiveIntegerField(default=0)
+
+    def __str__(self):
+        return f"{self.key}: {self.count}"

@@ -11,7 +11,7 @@ from django.db.models import Q
 
 from django_comments.models import CommentFlag
 
-from caching import content
+from caching.signals import comments_changed
 
 from .models import SPAM_FLAG, BlogComment, CommentSettings
 from .text import count_links
@@ -48,7 +48,8 @@ def approve(comments, user):
     newly_visible = [comment for comment in comments if not comment.is_visible]
     ids = [comment.pk for comment in comments]
     BlogComment.objects.filter(pk__in=ids).update(is_public=True, is_removed=False)
-    content.changed("comments approved")  # update() sends no signal: cached pages go here
+    # update() sends no signal: their articles' cached pages go here
+    comments_changed({comment.object_pk for comment in comments}, "comments approved")
     CommentFlag.objects.filter(comment_id__in=ids, flag=SPAM_FLAG).delete()
     _flag(comments, user, CommentFlag.MODERATOR_APPROVAL)
     for comment in newly_visible:
@@ -62,7 +63,7 @@ def hide(comments, user):
     comments = list(comments)
     ids = [comment.pk for comment in comments]
     BlogComment.objects.filter(pk__in=ids).update(is_removed=True)
-    content.changed("comments hidden")
+    comments_changed({comment.object_pk for comment in comments}, "comments hidden")
     CommentFlag.objects.filter(comment_id__in=ids, flag=SPAM_FLAG).delete()
     _flag(comments, user, CommentFlag.MODERATOR_DELETION)
     return comments
@@ -74,6 +75,6 @@ def mark_spam(comments, user):
     comments = list(comments)
     ids = [comment.pk for comment in comments]
     BlogComment.objects.filter(pk__in=ids).update(is_public=False, is_removed=True)
-    content.changed("comments marked as spam")
+    comments_changed({comment.object_pk for comment in comments}, "comments marked as spam")
     _flag(comments, user, SPAM_FLAG)
     return comments

@@ -6,6 +6,8 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from editorial import people
+
 from . import mail, tokens
 from .models import BlogComment
 
@@ -33,8 +35,9 @@ def confirmation_days():
 
 
 def author_user(article):
-    author = getattr(article, "author", None)
-    user = getattr(author, "user", None) if author else None
+    """The account told about comments on `article` (editorial.people.author_account: the
+    author profile's account, or the article's creator), if it can receive mail."""
+    user = people.author_account(article)
     if user is not None and user.is_active and user.email:
         return user
     return None

@@ -13,23 +13,10 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 
-from . import moderation
-from .forms import max_level
+from . import moderation, replies
 from .models import BlogComment, PendingComment
 
-
-class ParentUnavailable(Exception):
-    """The comment being replied to is gone, hidden, or at the deepest level."""
-
-
-def valid_parent(article, parent_id):
-    """The published comment on `article` with this id that may get a reply, or raise."""
-    if not parent_id:
-        return None
-    parent = BlogComment.objects.visible().for_page(article).filter(pk=parent_id).first()
-    if parent is None or parent.level >= max_level():
-        raise ParentUnavailable(parent_id)
-    return parent
+ParentUnavailable = replies.ParentUnavailable
 
 
 def find_duplicate(article, *, email, text, parent):
@@ -46,7 +33,7 @@ def create_comment(
     article, *, name, email, url, text, followup, parent_id, ip, user=None, submit_date=None
 ):
     """Create and return (comment, created). Raises ParentUnavailable."""
-    parent = valid_parent(article, parent_id)
+    parent = replies.reply_parent(article, parent_id)
     if parent is not None:
         # Lock the thread's first comment: replies in one thread are numbered one at a time.
         BlogComment.objects.select_for_update().filter(pk=parent.thread_id).first()
@@ -91,3 +78,23 @@ def purge_expired_pending():
     """Forget unconfirmed comments whose link has expired (run on each new post)."""
     limit = timezone.now() - timedelta(seconds=settings.COMMENTS_CONFIRMATION_MAX_AGE)
     PendingComment.objects.filter(submit_date__lt=limit).delete()
+
+
+def publish_pending(pending, article):
+    """The confirmed PendingComment as a comment, (comment, created); the pending row
+    remembers it, so the link followed again shows the same comment."""
+    comment, created = create_comment(
+        article,
+        name=pending.user_name,
+        email=pending.user_email,
+        url=pending.user_url,
+        text=pending.comment,
+        followup=pending.followup,
+        parent_id=pending.reply_to,
+        ip=pending.ip_address,
+        submit_date=pending.submit_date,
+    )
+    pending.confirmed_at = timezone.now()
+    pending.published_comment = comment
+    pending.save(update_fields=["confirmed_at", "published_comment"])
+    return comment, created

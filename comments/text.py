@@ -12,6 +12,8 @@ from django.utils.html import escape, format_html, linebreaks
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
+from security.text import without_bidi_controls
+
 # Printable ASCII except quotes, angle brackets and back-tick: full-width text ends an address.
 URL_PATTERN = re.compile(r"""(?:https?://|www\.)[!#-&(-;=?-\[\]_a-z~]+""", re.IGNORECASE)
 TRAILING_PUNCTUATION = ".,:;!?'"
@@ -36,7 +38,9 @@ def _split_url(candidate):
 
 def render_comment(text):
     """Return the comment as safe HTML: every piece of reader text goes through escape() or
-    format_html(); the only markup added is <a>, <p> and <br>."""
+    format_html(); the only markup added is <a>, <p> and <br>. Bidi controls are dropped
+    (security/text.py), also from comments saved before the form removed them."""
+    text = without_bidi_controls(text)
     pieces = []
     position = 0
     for match in URL_PATTERN.finditer(text):

@@ -1,11 +1,19 @@
-"""The comment threads of an article, as a tree ready for the templates (one query)."""
+"""The comment threads of an article: a tree (one query), and its HTML."""
 
 from dataclasses import dataclass, field
 
 from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.dateformat import DateFormat
+from django.utils.formats import get_format
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext, pgettext
 
-from .forms import max_level
 from .models import BlogComment
+from .replies import accepts_replies
+from .text import LINK_REL, render_comment
 
 
 @dataclass
@@ -41,13 +49,12 @@ def comment_tree(article, *, replies_open):
         .filter(Q(is_public=True) | Q(is_removed=True))  # not the ones awaiting approval
         .order_by("thread_id", "order")
     )
-    deepest = max_level()
     nodes, roots, count = {}, [], 0
     for comment in comments:
         node = Node(
             comment=comment,
             by_author=bool(author_user_id) and comment.user_id == author_user_id,
-            can_reply=replies_open and comment.is_visible and comment.level < deepest,
+            can_reply=replies_open and comment.is_visible and accepts_replies(comment),
         )
         nodes[comment.pk] = node
         count += comment.is_visible
@@ -57,3 +64,98 @@ def comment_tree(article, *, replies_open):
             nodes[comment.parent_id].children.append(node)
         # else: its parent is awaiting approval or gone; it cannot be placed, so not shown
     return _prune(roots), count
+
+
+class TreeRenderer:
+    """The threads as HTML, in Python: a template include and a blocktranslate per comment
+    cost about 0.3 ms each, a hundred comments a third of the page. Everything that is the
+    same for every comment (translations, the reply URL's pattern) is worked out once.
+
+    The markup is what the comment templates gave: <ol class="comment-list">, one <li
+    id="c…"> per comment, replies in a nested <ol>. Reader text goes through format_html.
+    """
+
+    def __init__(self):
+        self.author_badge = pgettext("comments", "Author")
+        self.reply_label = pgettext("comments", "Reply")
+        self.reply_to = gettext("Reply to %(name)s")
+        self.placeholder = gettext("This comment has been hidden by the site's moderator.")
+        marker = 2_147_483_647  # an id no comment has: the reply URL's pattern, reversed once
+        self.reply_url = reverse("comments-xtd-reply", args=[marker]).replace(str(marker), "{}")
+        self.datetime_format = get_format("DATETIME_FORMAT")
+
+    def render(self, nodes):
+        parts = []
+        self.list(nodes, parts, '<ol class="comment-list">')
+        return mark_safe("".join(parts))  # noqa: S308 - every piece built by format_html
+
+    def list(self, nodes, parts, opening):
+        parts.append(opening)
+        for node in nodes:
+            self.item(node, parts)
+        parts.append("</ol>")
+
+    def item(self, node, parts):
+        comment = node.comment
+        classes = "comment" + " comment--by-author" * node.by_author
+        classes += " comment--hidden" * (not node.visible)
+        parts.append(format_html('<li class="{}" id="c{}">\n  ', classes, comment.pk))
+        if node.visible:
+            parts.append(self.article(node))
+        else:
+            parts.append(format_html('<p class="comment__placeholder">{}</p>', self.placeholder))
+        if node.children:
+            parts.append("\n  ")
+            self.list(node.children, parts, '<ol class="comment-list comment-list--replies">')
+        parts.append("\n</li>")
+
+    def article(self, node):
+        comment = node.comment
+        moment = timezone.localtime(comment.submit_date)
+        website = web_address(comment.user_url)
+        if website:
+            author = format_html(
+                '<a href="{}" rel="{}">{}</a>', website, LINK_REL, comment.user_name
+            )
+        else:
+            author = conditional_escape(comment.user_name)
+        badge = format_html('<span class="comment__badge">{}</span>', self.author_badge)
+        actions = ""
+        if node.can_reply:
+            actions = format_html(
+                '\n    <p class="comment__actions"><a class="comment__reply" href="{}" '
+                'aria-label="{}">{}</a></p>',
+                self.reply_url.format(comment.pk),
+                self.reply_to % {"name": comment.user_name},
+                self.reply_label,
+            )
+        return format_html(
+            '<article class="comment__inner" aria-labelledby="c{pk}-author">\n'
+            '    <header class="comment__header">\n'
+            '      <span class="comment__author" id="c{pk}-author">{author}</span>{badge}\n'
+            '      <a class="comment__permalink" href="#c{pk}">'
+            '<time datetime="{iso}">{shown}</time></a>\n    </header>\n'
+            '    <div class="comment__body">{body}</div>{actions}\n  </article>',
+            pk=comment.pk,
+            author=author,
+            badge=format_html("\n      {}", badge) if node.by_author else "",
+            iso=moment.isoformat(),
+            shown=DateFormat(moment).format(self.datetime_format),
+            body=comment_html(comment),
+            actions=actions,
+        )
+
+
+def comment_html(comment):
+    return render_comment(comment.comment or "")
+
+
+def web_address(url):
+    """A reader's website only if it is an http(s) address: the form and the admin accept no
+    other, and this keeps a javascript: URL written into the database some other way inert."""
+    url = (url or "").strip()
+    return url if url.lower().startswith(("http://", "https://")) else ""
+
+
+def render_threads(nodes):
+    return TreeRenderer().render(nodes)

@@ -10,19 +10,18 @@ import logging
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.http import Http404, JsonResponse
-from django.middleware.csrf import CsrfViewMiddleware
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from articles.models import public_articles
+from articles.models import published_articles
 
-from . import notifications, posting, ratelimit, tokens
+from . import csrf, notifications, posting, ratelimit, replies, tokens
 from .closing import comments_open
-from .forms import CommentForm, max_level
+from .forms import MAX_INT, CommentForm
 from .models import BlogComment, PendingComment
 
 logger = logging.getLogger(__name__)
@@ -35,25 +34,9 @@ def live_article(page_id):
         page_id = int(page_id)
     except (TypeError, ValueError):
         return None
-    return public_articles().filter(pk=page_id).first()
-
-
-def _csrf_probe(request):
-    """Stands in for a CSRF-protected view when checking a token by hand."""
-
-
-def trusted_user(request):
-    """The logged-in user, if the request also carries a valid CSRF token.
-
-    post_comment is csrf_exempt so that a reader's form keeps working on a cached article
-    page (whose token belongs to whoever the page was first rendered for). Without a valid
-    token a logged-in user is treated like any reader and must confirm by email, so a forged
-    cross-site post can never publish in their name.
-    """
-    if not request.user.is_authenticated:
+    if not 0 < page_id <= MAX_INT:  # beyond any primary key (and any database integer)
         return None
-    rejected = CsrfViewMiddleware(lambda r: None).process_view(request, _csrf_probe, (), {})
-    return request.user if rejected is None else None
+    return published_articles().filter(pk=page_id).first()
 
 
 def user_identity(user):
@@ -91,13 +74,12 @@ def form_page(request, form, article, *, status=200, notice="", user=None):
     )
 
 
-@csrf_exempt  # see trusted_user()
+@csrf_exempt  # checked by hand, with answers of our own: see comments/csrf.py
 @require_POST
 def post_comment(request):
     data = request.POST.copy()
-    if data.get("content_type") != ARTICLE_CONTENT_TYPE or not (
-        article := live_article(data.get("object_pk"))
-    ):
+    article = live_article(data.get("object_pk"))
+    if data.get("content_type") != ARTICLE_CONTENT_TYPE or article is None:
         return message_page(
             request,
             400,
@@ -107,43 +89,59 @@ def post_comment(request):
         )
     if not comments_open(article):
         return _closed(request, article, text=data.get("comment", ""))
-    user = trusted_user(request)
+    if not csrf.has_site_token(request):
+        return _without_token(request, article, data)
+    user = csrf.trusted_user(request)
     if user is not None:
         data["name"], data["email"] = user_identity(user)
     form = CommentForm(article, data=data)
-
     if form.security_errors():
-        if form.security_errors_are_only_expiry():
-            notice = _(
-                "The form had been open for a long time, so it has been renewed. Your text is "
-                "still here: please press “Post comment” again."
-            )
-            return form_page(
-                request, CommentForm(article, data=data), article, notice=notice, user=user
-            )
-        logger.info("Comment refused by security checks: %s", sorted(form.security_errors()))
-        return message_page(
-            request,
-            400,
-            _("Your comment could not be posted"),
-            _("The form could not be verified. Please reload the article and try again."),
-            article=article,
-            text=data.get("comment", ""),
-        )
+        return _security_failure(request, article, form, user)
     if not form.is_valid():
         return form_page(request, form, article, user=user)
-
-    cleaned = form.cleaned_data
     if user is not None:
-        return _publish_directly(request, article, cleaned, user)
-    ip = ratelimit.client_ip(request)
-    if ratelimit.is_limited(ip, cleaned["email"]):
-        notice = _(
-            "Too many comments have been sent from here in a short time. Please wait a few "
-            "minutes and press “Post comment” again; your text is kept."
+        return _publish_directly(request, article, form.cleaned_data, user)
+    return _ask_for_confirmation(request, article, form)
+
+
+def _without_token(request, article, data):
+    """No CSRF token of this site: refused when another site sent it, else (our own form with
+    JavaScript off, or an old browser) shown again with a token. Nothing is sent either way."""
+    if csrf.is_cross_site(request):
+        logger.info("Cross-site comment post refused (%s)", request.headers.get("Origin"))
+        return message_page(
+            request,
+            403,
+            _("Your comment could not be posted"),
+            _("Comments can only be sent from the form on this site's own pages."),
+            article=article,
         )
-        return form_page(request, form, article, status=429, notice=notice)
-    return _ask_for_confirmation(request, article, form, ip)
+    notice = _(
+        "For your security, the form has been renewed. Your text is still here: please press "
+        "“Post comment” again."
+    )
+    return form_page(request, CommentForm(article, data=data), article, status=403, notice=notice)
+
+
+def _security_failure(request, article, form, user):
+    data = form.data
+    if form.security_errors_are_only_expiry():
+        notice = _(
+            "The form had been open for a long time, so it has been renewed. Your text is "
+            "still here: please press “Post comment” again."
+        )
+        return form_page(
+            request, CommentForm(article, data=data), article, notice=notice, user=user
+        )
+    logger.info("Comment refused by security checks: %s", sorted(form.security_errors()))
+    return message_page(
+        request,
+        400,
+        _("Your comment could not be posted"),
+        _("The form could not be verified. Please reload the article and try again."),
+        article=article,
+        text=data.get("comment", ""),
+    )
 
 
 def _publish_directly(request, article, cleaned, user):
@@ -173,8 +171,15 @@ def _publish_directly(request, article, cleaned, user):
     return redirect(comment.get_absolute_url())
 
 
-def _ask_for_confirmation(request, article, form, ip):
+def _ask_for_confirmation(request, article, form):
     cleaned = form.cleaned_data
+    ip = ratelimit.client_ip(request)
+    if ratelimit.is_limited(ip, cleaned["email"]):
+        notice = _(
+            "Too many comments have been sent from here in a short time. Please wait a few "
+            "minutes and press “Post comment” again; your text is kept."
+        )
+        return form_page(request, form, article, status=429, notice=notice)
     posting.purge_expired_pending()
     pending = posting.create_pending(article, cleaned, ip)
     try:
@@ -201,7 +206,9 @@ def _announce(comment, article):
 
 @require_GET
 def reply(request, cid):
-    parent = BlogComment.objects.visible().filter(pk=cid).select_related("content_type").first()
+    parent = None
+    if 0 < cid <= MAX_INT:  # a larger id is no comment (and no database integer)
+        parent = BlogComment.objects.visible().filter(pk=cid).select_related("content_type").first()
     article = None
     if parent is not None and parent.content_type.natural_key() == tuple(
         ARTICLE_CONTENT_TYPE.split(".")
@@ -216,7 +223,7 @@ def reply(request, cid):
         )
     if not comments_open(article):
         return _closed(request, article)
-    if parent.level >= max_level():
+    if not replies.accepts_replies(parent):
         return message_page(
             request,
             400,
@@ -243,7 +250,13 @@ def form_data(request, page_id):
     if article is None or not comments_open(article):
         raise Http404
     data = CommentForm(article).generate_security_data()
-    return JsonResponse({"timestamp": data["timestamp"], "security_hash": data["security_hash"]})
+    return JsonResponse(
+        {
+            "timestamp": data["timestamp"],
+            "security_hash": data["security_hash"],
+            "csrf_token": get_token(request),  # this reader's own (comments/csrf.py)
+        }
+    )
 
 
 @require_GET
@@ -279,20 +292,27 @@ def confirm(request, key):
             ),
         )
     if request.method == "GET":
-        pending = PendingComment.objects.filter(pk=pending_id).first()
-        if pending is None:
-            return _expired_link(request)
-        article = live_article(pending.page_id)
-        if settled := _settled(request, pending, article):
-            return settled
-        if refusal := _refusal(article):
-            return _discarded(request, article, refusal, pending.comment)
-        return render(
-            request,
-            "django_comments_xtd/confirm.html",
-            {"pending": pending, "article": article, "action": request.path},
-        )
-    created = False
+        return _show_pending(request, pending_id)
+    return _publish_pending(request, pending_id)
+
+
+def _show_pending(request, pending_id):
+    pending = PendingComment.objects.filter(pk=pending_id).first()
+    if pending is None:
+        return _expired_link(request)
+    article = live_article(pending.page_id)
+    if settled := _settled(request, pending, article):
+        return settled
+    if refusal := _refusal(article):
+        return _discarded(request, article, refusal, pending.comment)
+    return render(
+        request,
+        "django_comments_xtd/confirm.html",
+        {"pending": pending, "article": article, "action": request.path},
+    )
+
+
+def _publish_pending(request, pending_id):
     with transaction.atomic():
         pending = PendingComment.objects.select_for_update().filter(pk=pending_id).first()
         if pending is None:
@@ -300,30 +320,16 @@ def confirm(request, key):
         article = live_article(pending.page_id)
         if settled := _settled(request, pending, article):
             return settled
-        refusal = _refusal(article)
-        if refusal is None:
-            try:
-                comment, created = posting.create_comment(
-                    article,
-                    name=pending.user_name,
-                    email=pending.user_email,
-                    url=pending.user_url,
-                    text=pending.comment,
-                    followup=pending.followup,
-                    parent_id=pending.reply_to,
-                    ip=pending.ip_address,
-                    submit_date=pending.submit_date,
-                )
-            except posting.ParentUnavailable:
-                refusal = _(
-                    "The comment you replied to has been removed in the meantime, so your "
-                    "reply could not be posted."
-                )
-        if refusal is not None:
+        if refusal := _refusal(article):
             return _discarded(request, article, refusal, pending.comment)
-        pending.confirmed_at = timezone.now()
-        pending.published_comment = comment
-        pending.save(update_fields=["confirmed_at", "published_comment"])
+        try:
+            comment, created = posting.publish_pending(pending, article)
+        except posting.ParentUnavailable:
+            refusal = _(
+                "The comment you replied to has been removed in the meantime, so your "
+                "reply could not be posted."
+            )
+            return _discarded(request, article, refusal, pending.comment)
     if created:
         _announce(comment, article)
     return _after_confirmation(request, comment, article)

@@ -9,8 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import PublishingPanel
 
 GO_LIVE_HELP = _(
-    "The article is published automatically at this time (checked every 30 seconds, so it "
-    "may take up to a minute). Leave empty to publish as soon as it is approved."
+    "The article is published automatically at this time, within a few seconds. Leave empty "
+    "to publish as soon as it is approved."
 )
 EXPIRE_HELP = _(
     "The article is unpublished automatically at this time. Leave empty to keep it online."

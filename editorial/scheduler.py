@@ -8,9 +8,12 @@ The work itself is Wagtail's `publish_scheduled` command. Around it:
   the server at commit, rollback or when the connection dies; elsewhere (SQLite) an exclusive
   lock on a file, released by the kernel when the process ends;
 * one transaction, so a pass that fails half-way leaves nothing half done and the next pass
-  (30 seconds later) does it all again; nothing due is ever skipped, because publishing is
+  does it all again; nothing due is ever skipped, because publishing is
   what clears a revision's approved_go_live_at and expiring is what clears `live`;
 * a record of what happened, taken from Wagtail's own (un)publish signals.
+
+`next_due()` tells the loop in `run_scheduler` when the next pass has work to do, so that it
+wakes at that moment rather than on a fixed poll.
 """
 
 import contextlib
@@ -21,11 +24,14 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.apps import apps
 from django.conf import settings
 from django.core.management import call_command
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
+from django.db.models import Min
 
 from wagtail import signals
+from wagtail.models import DraftStateMixin, Page, Revision
 
 logger = logging.getLogger("editorial.scheduler")
 
@@ -136,3 +142,31 @@ def tick(using=DEFAULT_DB_ALIAS):
     for line in result.expired:
         logger.info("Expired (unpublished) on schedule: %s", line)
     return result
+
+
+def _expiring_models():
+    # The same models Wagtail's publish_scheduled expires: pages and snippets with a draft state.
+    return [Page] + [
+        model
+        for model in apps.get_models()
+        if issubclass(model, DraftStateMixin) and not issubclass(model, Page)
+    ]
+
+
+def next_due(using=DEFAULT_DB_ALIAS):
+    """The earliest go-live or expiry time still waiting for a pass, or None if nothing is.
+
+    A time in the past means a pass has work now (one that failed, or that another scheduler
+    has not committed yet)."""
+    times = [
+        Revision.objects.using(using)
+        .filter(approved_go_live_at__isnull=False)
+        .aggregate(due=Min("approved_go_live_at"))["due"]
+    ]
+    times += [
+        model.objects.using(using)
+        .filter(live=True, expire_at__isnull=False)
+        .aggregate(due=Min("expire_at"))["due"]
+        for model in _expiring_models()
+    ]
+    return min((time for time in times if time is not None), default=None)

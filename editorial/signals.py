@@ -1,14 +1,16 @@
-"""Grant comment moderation to 編集者 whenever the comments app's permissions appear.
+"""Grant comment moderation to 編集者 whenever the comments app's permissions appear, and an
+author profile to each new 著者.
 
 A handler rather than a migration dependency: the comments app may be installed before or
 after editorial's migration ran, and its permissions only exist after its own post_migrate.
 """
 
 from django.contrib.auth.management import create_permissions
-from django.db.models.signals import post_migrate
+from django.contrib.auth.models import User
+from django.db.models.signals import m2m_changed, post_migrate
 from django.dispatch import receiver
 
-from . import roles
+from . import people, roles
 
 OPTIONAL_APP_LABELS = {dotted.split(".", 1)[0] for dotted in roles.EDITOR_OPTIONAL_PERMISSIONS}
 
@@ -26,3 +28,13 @@ def grant_comment_moderation(sender, app_config=None, using="default", apps=None
         return
     wanted = [d for d in roles.EDITOR_OPTIONAL_PERMISSIONS if d.startswith(app_config.label + ".")]
     editors.permissions.add(*roles.existing_permissions(apps, wanted))
+
+
+@receiver(m2m_changed, sender=User.groups.through, dispatch_uid="editorial.author_profiles")
+def give_new_authors_a_profile(sender, instance, action, reverse, pk_set, **kwargs):
+    """Whoever joins 著者 (from the user's form or the group's side) gets an author profile."""
+    if action != "post_add":
+        return
+    users = User.objects.filter(pk__in=pk_set) if reverse else [instance]
+    for user in users:
+        people.ensure_author_profile(user)

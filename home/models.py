@@ -9,11 +9,10 @@ from wagtail.models import Page, Site
 
 import nh3
 
-from articles.models import ArticleIndexPage, live_articles, paginate
-from caching.objects import KeptSiteSettingMixin, KeptViewRestrictionsMixin, kept
+from articles.models import article_listing, paginate
 
 
-class HomePage(KeptViewRestrictionsMixin, Page):
+class HomePage(Page):
     intro = models.TextField(
         _("introduction"),
         blank=True,
@@ -46,31 +45,8 @@ class HomePage(KeptViewRestrictionsMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        articles = live_articles().descendant_of(self)
-        context["articles"] = paginate(request, articles, count_key=("home", self.pk))
+        context["articles"] = paginate(request, article_listing().descendant_of(self))
         return context
-
-    def route(self, request, path_components):
-        """The article list in one query (Wagtail's routing takes two: the page, its type),
-        kept by content version."""
-        if path_components:
-            slug, rest = path_components[0], path_components[1:]
-            # One more component is an article: the list is then not served, and Wagtail's
-            # privacy check reads the article's restrictions (which include the list's).
-            served = len(rest) != 1
-            index = kept(
-                ("index", self.pk, slug, served), lambda: self._find_index(slug, served), request
-            )
-            if index is not None:
-                index._cached_parent_obj = self
-                return index.route(request, rest)
-        return super().route(request, path_components)
-
-    def _find_index(self, slug, served):
-        index = ArticleIndexPage.objects.child_of(self).filter(slug=slug).first()
-        if index is not None and served:
-            index.with_view_restrictions()
-        return index
 
 
 SPONSOR_POSITIONS = [
@@ -100,7 +76,7 @@ def sanitise_sponsor_html(html):
 
 
 @register_setting(icon="cog")
-class SiteSettings(KeptSiteSettingMixin, BaseSiteSetting):
+class SiteSettings(BaseSiteSetting):
     tagline = models.CharField(
         _("tagline"),
         max_length=140,

@@ -1,31 +1,24 @@
 """Markdown → ArticlePage.
 
-The text is rendered with Python-Markdown (the library wagtail-markdown uses, so a block that
-falls back to Markdown renders the same way) and the HTML is turned into blocks by
-html_to_blocks, the converter the WordPress importer uses too. Parsing Markdown ourselves would
-mean re-implementing its many edge cases; walking its HTML only needs the handful of elements
-it can produce.
-
-Before rendering, the text is adjusted where Python-Markdown differs from what most editors
-(GitHub, Zenn, Qiita) accept: nested lists indented by two spaces, and lists starting right
-after a paragraph line.
+The text is rendered by the site's one Markdown renderer (articles/markdown.py: CommonMark and
+GitHub's tables, in linear time, within size and nesting limits) and the HTML is turned into
+blocks by html_to_blocks, the converter the WordPress importer uses too. Walking its HTML only
+needs the handful of elements it can produce.
 """
 
 import re
 
+from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-import markdown as python_markdown
+from articles.markdown import MarkdownRefused, check_size, render_markdown
 
 from .html_to_blocks import HtmlToBlocks
 from .htmltree import parse_html, plain_text
 from .images import ImageImporter
 from .pages import ArticleData, ImportProblem, clean_data, create_article, one_line, split_lead
 
-EXTENSIONS = ["fenced_code", "tables", "sane_lists"]
-FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
-LIST_ITEM = re.compile(r"^(?P<indent>[ \t]*)(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)")
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<body>.*?)\n---[ \t]*(?:\n|\Z)", re.S)
 META_LINE = re.compile(r"^(?P<key>[A-Za-z_][\w-]*)\s*:\s*(?P<value>.*)$")
 FRONT_MATTER_KEYS = {
@@ -39,40 +32,6 @@ FRONT_MATTER_KEYS = {
     "excerpt": "lead",
     "summary": "lead",
 }
-
-
-def normalize_markdown(text):
-    """Re-indent nested list items to Python-Markdown's four spaces and open a list that
-    follows a paragraph line with a blank line. Code fences are left alone."""
-    out, indents, fence, in_list, previous = [], [], None, False, ""
-    for line in text.split("\n"):
-        if fence:
-            out.append(line)
-            if line.strip().startswith(fence):
-                fence = None
-            previous = line
-            continue
-        opening = FENCE.match(line)
-        item = LIST_ITEM.match(line)
-        if opening:
-            fence = opening.group(1)[:3]
-        elif item:
-            indent = len(item.group("indent").expandtabs(4))
-            if not in_list:
-                indents = []
-                if previous.strip():
-                    out.append("")
-            while indents and indent < indents[-1]:
-                indents.pop()
-            if not indents or indent > indents[-1]:
-                indents.append(indent)
-            line = "    " * (len(indents) - 1) + line.lstrip(" \t")
-            in_list = True
-        elif line.strip() and not line[0].isspace() and not previous.strip():
-            in_list = False  # a paragraph after a blank line ends the list
-        out.append(line)
-        previous = line
-    return "\n".join(out)
 
 
 def _meta_value(raw, following):
@@ -116,6 +75,11 @@ def _front_matter_fields(meta, report):
             fields[name] = value if isinstance(value, str) else ", ".join(value)
         else:
             ignored.append(key)
+    if len(fields.get("tags", ())) > settings.MARKDOWN_MAX_TAGS:
+        raise ImportProblem(
+            _("Too many tags in the front matter: %(count)d, at most %(limit)d.")
+            % {"count": len(fields["tags"]), "limit": settings.MARKDOWN_MAX_TAGS}
+        )
     if ignored:
         report.note(
             _("Front matter fields not used: %(keys)s") % {"keys": ", ".join(sorted(ignored))}
@@ -126,9 +90,13 @@ def _front_matter_fields(meta, report):
 def markdown_to_article(text, *, report, images=None, default_title=""):
     """ArticleData for a Markdown text. The first `# ` heading is the title, the first
     paragraph the lead (see pages.split_lead)."""
-    meta, text = split_front_matter(text.replace("\r\n", "\n").replace("\r", "\n"))
-    fields = _front_matter_fields(meta, report)
-    html = python_markdown.markdown(normalize_markdown(text), extensions=EXTENSIONS)
+    try:
+        check_size(text, settings.MARKDOWN_IMPORT_MAX_CHARS)
+        meta, text = split_front_matter(text.replace("\r\n", "\n").replace("\r", "\n"))
+        fields = _front_matter_fields(meta, report)
+        html = render_markdown(text, max_chars=settings.MARKDOWN_IMPORT_MAX_CHARS)
+    except MarkdownRefused as refused:
+        raise ImportProblem(str(refused)) from refused
     root = parse_html(html)
     title_element = next((e for e in root.elements() if e.tag == "h1"), None)
     title = fields.get("title", "")

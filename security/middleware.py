@@ -1,5 +1,5 @@
-"""Two middlewares: the Content-Security-Policy (the public one, or the admin's own under
-/admin/) and the friendly 503 page when the database cannot be reached."""
+"""Middlewares: the Content-Security-Policy (the public one, or the admin's own under /admin/),
+the Permissions-Policy, and the friendly 503 page when the database cannot be reached."""
 
 import logging
 
@@ -16,10 +16,13 @@ logger = logging.getLogger("security.outage")
 
 class ContentSecurityPolicyMiddleware(CSPMiddleware):
     """django-csp's middleware; under the Wagtail admin the policy comes from
-    ADMIN_CONTENT_SECURITY_POLICY instead of CONTENT_SECURITY_POLICY. So do previews: Wagtail
-    runs them through the middleware again with a dummy request for the page's own URL, and
-    the preview panel frames them inside the admin. A view decorated with @csp / @csp_update /
-    @csp_replace / @csp_exempt still gets what it asked for."""
+    ADMIN_CONTENT_SECURITY_POLICY instead of CONTENT_SECURITY_POLICY. Not for previews: a draft
+    is the page a reader will get, with whatever an author put in it, so it runs under the
+    public policy (issue #12), only allowed to be framed by the admin's preview panel. Wagtail
+    renders a preview through the middleware again with a dummy request for the page's own URL
+    (request.is_dummy); that inner response keeps its policy on the way out of the admin view.
+    A view decorated with @csp / @csp_update / @csp_replace / @csp_exempt still gets what it
+    asked for."""
 
     def __init__(self, get_response):
         super().__init__(get_response)
@@ -32,16 +35,36 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
 
     def get_policy_parts(self, request, response, report_only=False):
         parts = super().get_policy_parts(request, response, report_only)
-        if (
-            not report_only
-            and parts.config is None
-            and (
-                request.path_info.startswith(self.admin_prefix())
-                or getattr(request, "is_dummy", False)
-            )
-        ):
+        if report_only or parts.config is not None:
+            return parts
+        if getattr(request, "is_dummy", False):
+            parts.config = default_config(preview_directives())
+        elif request.path_info.startswith(self.admin_prefix()):
             parts.config = default_config(settings.ADMIN_CONTENT_SECURITY_POLICY["DIRECTIVES"])
         return parts
+
+
+def preview_directives():
+    """The public policy, framed by this site's own admin only."""
+    return {**settings.CONTENT_SECURITY_POLICY["DIRECTIVES"], "frame-ancestors": ["'self'"]}
+
+
+class PermissionsPolicyMiddleware:
+    """A Permissions-Policy header on every response (settings.PERMISSIONS_POLICY): no page
+    of this site, nor anything it frames, may use the camera, microphone, location and the
+    like. First in MIDDLEWARE, so responses from the page cache get it too."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.header = ", ".join(
+            f"{feature}=({' '.join(allowed)})"
+            for feature, allowed in settings.PERMISSIONS_POLICY.items()
+        )
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.setdefault("Permissions-Policy", self.header)
+        return response
 
 
 class DatabaseOutageMiddleware:

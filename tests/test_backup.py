@@ -16,8 +16,7 @@ from wagtail.models import Revision
 import psycopg
 import pytest
 import support_pages as pages
-
-from comments.testing import add_comment
+from support_comments import add_comment
 
 ROOT = Path(__file__).resolve().parent.parent
 

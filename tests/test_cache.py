@@ -1,6 +1,7 @@
-"""The full-page cache and its invalidation (issue #6): what is cached, what never is, and each
-change that must drop it; the comment form on an old cached copy; the purge sent to the
-reverse proxy, and Varnish with the shipped VCL when it is installed."""
+"""The full-page cache and its invalidation (issues #6, #13): what is cached, what never is,
+each change and the pages it must make cold (and only those); query strings; the cache failing;
+the comment form on an old cached copy; the purge sent to the reverse proxy, and Varnish with
+the shipped VCL when it is installed."""
 
 import http.server
 import os
@@ -15,7 +16,6 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from django.core import mail
-from django.core.cache import cache, caches
 from django.core.management import call_command
 from django.http import HttpResponse
 from django.test import RequestFactory
@@ -25,15 +25,17 @@ from django.utils import timezone
 from wagtail.models import PageViewRestriction, Revision, Site
 
 import pytest
+import support_pages as pages
 from conftest import free_port
+from support_comments import add_comment, form_data, make_article, path_of
 
 from articles.models import ARTICLES_PER_PAGE, ArticlePage
-from caching import content
+from caching import scopes
 from caching.middleware import cacheable_response
+from caching.purge import PURGE_ALL_PATH
 from comments import moderation
 from comments.forms import CommentForm
 from comments.models import BlogComment, CommentSettings
-from comments.testing import add_comment, form_data, make_article, path_of
 from editorial.scheduler import tick
 from home.models import SiteSettings
 
@@ -44,12 +46,9 @@ ROOT = Path(__file__).resolve().parent.parent
 @pytest.fixture(autouse=True)
 def page_cache(settings):
     settings.PAGE_CACHE_SECONDS = 3600
-    settings.FRAGMENT_CACHE_SECONDS = 3600
-    for alias in ("default", "versions", "kept"):
-        caches[alias].clear()
+    scopes.clear_all()
     yield
-    cache.clear()
-    caches["kept"].clear()
+    scopes.clear_all()
 
 
 @pytest.fixture
@@ -121,15 +120,63 @@ def test_responses_that_set_cookies_or_are_private_or_previews_are_not_stored():
     assert not cacheable_response(request, HttpResponse("ok"))
 
 
-def test_previews_never_read_or_write_cached_fragments(client, commit):
+def test_previews_are_never_stored_and_show_the_drafts_outline(client):
     article = make_article("公開中の本文")
-    assert "本文です。" in get(client, article.url).content.decode()
-    article.body = [("paragraph", "<p>下書きの本文です。</p>")]
+    live = get(client, article.url).content.decode()
+    assert "本文です。" in live and served_from_cache(client, article.url)
+    article.body = [("heading", {"text": "下書きの見出し", "level": "h2"}),
+                    ("paragraph", "<p>下書きの本文です。</p>"),
+                    ("heading", {"text": "二つ目の見出し", "level": "h2"})]  # fmt: skip
     article.save_revision()  # a draft: the live page is unchanged
     preview = article.get_latest_revision_as_object().make_preview_request()
-    assert "下書きの本文です。" in preview.content.decode()
-    cache.clear()  # not the page: the fragments must not hold the draft either
-    assert "下書きの本文です。" not in get(client, article.url).content.decode()
+    html = preview.content.decode()
+    assert "下書きの本文です。" in html and 'href="#下書きの見出し"' in html  # its own contents
+    assert "X-Page-Cache" not in preview
+    assert get(client, article.url).content.decode() == live  # neither served nor stored
+
+
+def test_query_strings_tracking_parameters_share_the_entry_others_are_not_stored(client):
+    article = make_article("共有された記事")
+    get(client, article.url)
+    tracked = f"{article.url}?utm_source=x&utm_medium=social&fbclid=abc&gclid=1&_ga=2&mc_cid=3"
+    assert served_from_cache(client, tracked)  # the plain address's entry
+    for _ in range(2):
+        assert "X-Page-Cache" not in get(client, f"{article.url}?utm_source=x&ref=zzz")
+        assert "X-Page-Cache" not in get(client, f"{article.url}?q=anything")
+    get(client, "/articles/?page=1")
+    assert served_from_cache(client, "/articles/?page=1&utm_campaign=spring")
+    get(client, f"{article.url}?hl=en")
+    assert served_from_cache(client, f"{article.url}?hl=en&gclid=x")
+    assert 'lang="en"' in get(client, f"{article.url}?hl=en").content.decode()
+    for _ in range(2):
+        assert "X-Page-Cache" not in get(client, f"{article.url}?hl=xx")
+
+
+def test_no_cache_status_header_in_production_but_still_cached(
+    client, settings, django_assert_num_queries
+):
+    settings.PAGE_CACHE_STATUS_HEADER = False
+    article = make_article("見出しのない記事")
+    assert "X-Page-Cache" not in get(client, article.url)
+    with django_assert_num_queries(0):
+        assert "X-Page-Cache" not in get(client, article.url)
+
+
+def test_pages_render_when_the_cache_fails(client, settings):
+    """The page cache is an accelerator: Redis gone (nothing listens there), pages render."""
+    settings.CACHES = {
+        **settings.CACHES,
+        "pages": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": f"redis://127.0.0.1:{free_port()}/0",
+            "OPTIONS": {"socket_connect_timeout": 0.2},
+        },
+    }
+    article = make_article("キャッシュが落ちても読める記事")
+    for _ in range(2):
+        response = get(client, article.url)
+        assert "キャッシュが落ちても読める記事" in response.content.decode()
+        assert "X-Page-Cache" not in response
 
 
 # --------------------------------------------------------------------------- invalidation
@@ -230,41 +277,67 @@ def test_moderation_approves_hides_marks_spam_and_deletes(client, commit, django
     assert "承認待ちのコメント" not in html()
 
 
-def test_site_settings_and_fragments_follow_changes(client, commit, django_user_model):
-    """Logged-in readers get no page cache but the same fragments: they change with it."""
-    article = make_article("断片の記事")
-    client.force_login(django_user_model.objects.create_user("reader"))
-    get(client, article.url)
+def test_a_comment_makes_cold_only_its_article_and_the_listings_showing_it(client, commit):
+    index = pages.article_index()
+    article = pages.article("話題の記事", slug="talked", tags=["話題"], published_days_ago=2)
+    other = pages.article("静かな記事", slug="quiet", tags=["別"], published_days_ago=40)
+    for _ in range(ARTICLES_PER_PAGE):  # the quiet article goes to the second page
+        pages.article("あいだの記事", published_days_ago=10)
+    tag_url = index.url + index.reverse_subpage("tag", args=["話題"])
+    other_listing = "/articles/?page=2"
+    urls = [article.url, "/", "/articles/", tag_url, other.url, other_listing]
+    for url in urls:
+        get(client, url)
+        assert served_from_cache(client, url), url
     with commit():
-        add_comment(article, text="断片にも出るコメント")
-    assert "断片にも出るコメント" in get(client, article.url).content.decode()
-    version = content.current()
+        add_comment(article, text="一件目のコメント")
+    for url in [article.url, "/", "/articles/", tag_url]:  # its page and its cards: the count
+        assert not served_from_cache(client, url), url
+    assert "一件目のコメント" in get(client, article.url).content.decode()
+    assert served_from_cache(client, other.url) and served_from_cache(client, other_listing)
+
+
+def test_publishing_makes_cold_its_neighbours_and_the_articles_related_by_tag(client, commit):
+    older = pages.article("古い記事", slug="older", tags=["共通"], published_days_ago=30)
+    newer = pages.article("新しい記事", slug="newer", tags=["無関係"], published_days_ago=1)
+    related = pages.article("同じタグの記事", slug="related", tags=["共通"], published_days_ago=60)
+    unrelated = pages.article("遠い記事", slug="far", tags=["遠い"], published_days_ago=90)
+    for page in (older, newer, related, unrelated):
+        get(client, page.url)
+        assert served_from_cache(client, page.url)
     with commit():
-        SiteSettings.for_site(Site.objects.get(is_default_site=True)).save()
-    assert content.current() != version
+        middle = pages.article("間に入る記事", slug="middle", tags=["共通"], published_days_ago=5)
+    for page in (older, newer):  # its previous and next article now link it
+        response = get(client, page.url)
+        assert response["X-Page-Cache"] == "miss" and "間に入る記事" in response.content.decode()
+    assert "間に入る記事" in get(client, related.url).content.decode()  # related by its tag
+    assert served_from_cache(client, unrelated.url)
+    get(client, middle.url)
+    with commit():
+        middle.title = "改題した記事"
+        middle.save_revision().publish()
+    for page in (older, newer, related):
+        assert "改題した記事" in get(client, page.url).content.decode(), page.slug
 
 
-# ------------------------------------------------- rows kept by content version (objects.py)
+def test_site_settings_make_every_page_cold(client, commit):
+    article = make_article("設定を読む記事")
+    for url in (article.url, "/"):
+        get(client, url)
+    with commit():
+        site_settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
+        site_settings.tagline = "新しい標語"
+        site_settings.save()
+    for url in (article.url, "/"):
+        assert "新しい標語" in get(client, url).content.decode(), url
+    with commit():
+        comment_settings = CommentSettings.load()
+        comment_settings.close_after_days = 1  # the article is older: closed now
+        comment_settings.save()
+    assert 'class="comment-form' not in get(client, article.url).content.decode()
 
 
-@pytest.fixture
-def no_page_cache(settings):
-    """Fragments and kept rows only: what a logged-in reader or a cache miss goes through."""
-    settings.PAGE_CACHE_SECONDS = 0
-
-
-def test_an_article_outside_the_page_cache_needs_no_query_once_kept(
-    client, no_page_cache, django_assert_num_queries
-):
-    article = make_article("問い合わせのない記事")
-    add_comment(article, text="残るコメント")
-    first = get(client, article.url).content.decode()
-    with django_assert_num_queries(0):  # routing, privacy check, settings: all kept
-        second = get(client, article.url).content.decode()
-    assert "残るコメント" in second and second == first
-
-
-def test_kept_pages_follow_unpublishing_and_privacy(client, no_page_cache, commit):
+def test_privacy_follows_view_restrictions(client, commit):
     article = make_article("非公開にする記事")
     assert "本文です。" in get(client, article.url).content.decode()
     with commit():
@@ -273,18 +346,13 @@ def test_kept_pages_follow_unpublishing_and_privacy(client, no_page_cache, commi
         )
     private = get(client, article.url).content.decode()
     assert "本文です。" not in private and 'name="password"' in private
-    kept_values = list(caches["kept"]._cache.values())  # pickled: Wagtail keeps it as typed
-    assert kept_values and not any("合言葉です".encode() in value for value in kept_values)
     assert "非公開にする記事" not in get(client, "/").content.decode()
     with commit():
         restriction.delete()
     assert "本文です。" in get(client, article.url).content.decode()
-    with commit():
-        article.unpublish()
-    get(client, article.url, status=404)
 
 
-def test_kept_counts_follow_publishing(client, no_page_cache, commit):
+def test_listing_pages_follow_publishing(client, commit):
     for number in range(ARTICLES_PER_PAGE):
         make_article(f"一覧の記事{number}", slug=f"listed-{number}")
     for url in ["/", "/articles/"]:
@@ -296,30 +364,12 @@ def test_kept_counts_follow_publishing(client, no_page_cache, commit):
     get(client, "/articles/?page=2")
 
 
-def test_kept_settings_follow_changes(client, no_page_cache, commit, django_assert_num_queries):
-    article = make_article("設定を読む記事")
-    site_settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
-    get(client, article.url)
-    with commit():
-        site_settings.tagline = "新しい標語"
-        site_settings.save()
-    assert "新しい標語" in get(client, article.url).content.decode()
-    CommentSettings.load()
-    with django_assert_num_queries(0):
-        CommentSettings.load()
-    with commit():
-        comment_settings = CommentSettings.load()
-        comment_settings.close_after_days = 1  # the article is older: closed now
-        comment_settings.save()
-    assert CommentSettings.load().close_after_days == 1
-    assert 'class="comment-form' not in get(client, article.url).content.decode()
-
-
-def test_migrate_gives_a_new_version(client):
-    """A release runs migrate: what the previous code cached is not read by the new one."""
-    version = content.current()
+def test_migrate_makes_every_page_cold(client):
+    """A release runs migrate: what the previous code cached is not served by the new one."""
+    before = scopes.tokens([scopes.SITE, scopes.LISTS])
     call_command("migrate", verbosity=0)
-    assert content.current() != version
+    after = scopes.tokens([scopes.SITE, scopes.LISTS])
+    assert all(before[scope] != after[scope] for scope in before)
 
 
 def test_search_snippets_follow_a_new_version_of_the_body(client, commit):
@@ -412,11 +462,15 @@ def test_every_change_purges_the_reverse_proxy(settings, commit, django_user_mod
             article = make_article("パージされる記事")
             article.save_revision().publish()
         site = Site.objects.get(is_default_site=True)
-        assert PurgeRecorder.received[-1] == ("/", urlsplit(site.root_url).netloc)
-        count = len(PurgeRecorder.received)
+        # A publication: every listing and related article, the whole site in one request.
+        assert (PURGE_ALL_PATH, urlsplit(site.root_url).netloc) in PurgeRecorder.received
+        PurgeRecorder.received = []
         with commit():
             moderation.hide([add_comment(article)], django_user_model.objects.create_user("m"))
-        assert len(PurgeRecorder.received) > count
+        # A comment: its article and the listings that show its card, nothing else.
+        purged = {path for path, _ in PurgeRecorder.received}
+        assert {article.url, "/", article.get_parent().url} <= purged
+        assert PURGE_ALL_PATH not in purged
     finally:
         server.shutdown()
 
@@ -461,9 +515,17 @@ def test_varnish_with_the_shipped_vcl_caches_and_is_purged(live_server, settings
         headers, _ = fetch()
         assert headers["X-Cache"] == "HIT" and "s-maxage" not in headers["Cache-Control"]
         assert fetch(Cookie="sessionid=abc")[0]["X-Cache"] == "MISS"  # passed to the app
+        listing = f"http://127.0.0.1:{port}/?page=1"
+        for _ in range(2):
+            urllib.request.urlopen(listing, timeout=10).read()
+        assert fetch()[0]["X-Cache"] == "HIT"
+        tracked = urllib.request.urlopen(url + "?utm_source=mail&fbclid=x", timeout=10)
+        assert tracked.headers["X-Cache"] == "HIT"  # the same object as the plain address
         add_comment(article, text="Varnish を通っても見えるコメント")  # commits: purges
         headers, html = fetch()
         assert headers["X-Cache"] == "MISS" and "Varnish を通っても見えるコメント" in html
+        with urllib.request.urlopen(listing, timeout=10) as response:
+            assert response.headers["X-Cache"] == "MISS"  # ?page= of a purged listing too
     finally:
         varnish.terminate()
         varnish.wait(10)

@@ -17,10 +17,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 import pytest
+from support_comments import add_comment, form_data, links_in, make_article, path_of
 
 from comments.models import BlogComment, CommentSettings, PendingComment
 from comments.signals import sync_site_domain
-from comments.testing import add_comment, form_data, links_in, make_article, path_of
 
 BASE_URL = "https://blog.example.jp"
 
@@ -198,17 +198,22 @@ def test_logged_in_user_posts_without_confirmation(client, smtp_server):
     assert smtp_server.messages == []  # no confirmation, no self-notification
 
 
-def test_logged_in_without_csrf_token_is_treated_as_a_reader(article, smtp_server):
+def test_logged_in_without_csrf_token_publishes_nothing_until_the_renewed_form(
+    article, smtp_server
+):
     from django.test import Client
 
     user = get_user_model().objects.create_user("editor", "editor@example.jp", "pw-123456789")
     client = Client(enforce_csrf_checks=True)
     client.force_login(user)
     response = client.post(reverse("comments-post-comment"), form_data(article))
-    assert response.status_code == 302
-    assert response.url == reverse("comments-xtd-sent", args=[article.pk])
-    assert not BlogComment.objects.exists()
-    assert len(smtp_server.wait_for(1)) == 1  # must confirm like anyone else
+    assert response.status_code == 403
+    assert not BlogComment.objects.exists() and smtp_server.messages == []
+    # The form shown again carries the user's own token: the second press publishes.
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', response.content.decode())
+    data = {**form_data(article), "csrfmiddlewaretoken": token.group(1)}
+    assert client.post(reverse("comments-post-comment"), data).status_code == 302
+    assert BlogComment.objects.get().user == user
 
 
 # --------------------------------------------------------------------------- threads

@@ -4,9 +4,9 @@ comment, replies in the thread and sees the reply nested. No JavaScript is invol
 import re
 
 import pytest
+from support_comments import links_in, make_article
 
 from comments.models import BlogComment
-from comments.testing import links_in, make_article
 
 
 def confirmation_link(message):

@@ -7,9 +7,9 @@ from django.core.cache import cache
 from django.urls import reverse
 
 import pytest
+from support_comments import add_comment, form_data, links_in, make_article, path_of
 
 from comments.models import BlogComment, CommentSettings, PendingComment, Status
-from comments.testing import add_comment, form_data, links_in, make_article, path_of
 from comments.text import count_links, render_comment
 
 pytestmark = pytest.mark.django_db

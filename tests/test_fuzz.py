@@ -19,11 +19,11 @@ from django.test import Client
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from support_comments import add_comment, make_article
 
 from comments import tokens
 from comments.forms import CommentForm
 from comments.models import BlogComment, PendingComment
-from comments.testing import add_comment, make_article
 
 pytestmark = pytest.mark.django_db
 

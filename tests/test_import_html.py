@@ -2,13 +2,13 @@
 
 from django.utils import translation
 
-import markdown
 import pytest
 
+from articles.markdown import render_markdown
 from imports.gutenberg import Shortcodes, WordPressContent, autop, parse_blocks
 from imports.html_to_blocks import HtmlToBlocks
 from imports.images import Attachment
-from imports.markdown import normalize_markdown, split_front_matter
+from imports.markdown import split_front_matter
 from imports.report import Report
 from imports.text import DecodeError, decode_text
 
@@ -244,18 +244,8 @@ def test_images_are_resolved_in_place_with_caption_and_alt():
 
 
 def test_markdown_output_converts_to_native_blocks():
-    html = markdown.markdown(
-        normalize_markdown("## 見出し\n\n段落\n- a\n- b\n  - c\n\n> 引用\n> — 誰か"),
-        extensions=["fenced_code", "tables", "sane_lists"],
-    )
+    html = render_markdown("## 見出し\n\n段落\n- a\n- b\n  - c\n\n> 引用\n> — 誰か")
     assert types(convert(html)) == ["heading", "paragraph", "markdown", "quote"]
-
-
-def test_normalize_markdown_reindents_two_space_lists_but_not_code():
-    text = "段落\n- a\n  - b\n    - c\n- d\n\n```\n  - not a list\n```"
-    assert normalize_markdown(text) == (
-        "段落\n\n- a\n    - b\n        - c\n- d\n\n```\n  - not a list\n```"
-    )
 
 
 def test_front_matter_is_read_without_yaml():

@@ -4,11 +4,12 @@ the page cache; comment times with a space between date and time."""
 import datetime
 import re
 
-from django.core.cache import cache, caches
 from django.utils import formats, timezone, translation
 
 import pytest
 import support_pages as pages
+
+from caching import scopes
 
 pytestmark = pytest.mark.django_db
 ALTERNATE = re.compile(r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)">')
@@ -23,10 +24,9 @@ def pressed(html):
 @pytest.fixture
 def page_cache(settings):
     settings.PAGE_CACHE_SECONDS = 3600
-    for alias in ("default", "versions", "kept"):
-        caches[alias].clear()
+    scopes.clear_all()
     yield
-    cache.clear()
+    scopes.clear_all()
 
 
 def test_every_page_has_the_switch_and_hreflang_alternates(client):

@@ -1,6 +1,10 @@
 from wagtail.blocks import StreamValue
 
+import pytest
+import support_pages as pages
+
 from articles.blocks import ArticleBodyBlock
+from articles.models import ArticlePage
 from articles.outline import body_text, heading_anchors, nested_outline, outline, reading_minutes
 
 
@@ -93,3 +97,22 @@ def test_nested_outline_puts_subheadings_under_their_section():
 def test_nested_outline_tolerates_an_article_that_starts_with_a_subheading():
     tree = nested_outline(outline(stream(heading("小", "h3"), heading("大"))))
     assert [node.entry.text for node in tree] == ["小", "大"]
+
+
+@pytest.mark.django_db
+def test_saving_stores_the_outline_and_reading_time_that_views_read(django_assert_num_queries):
+    body = [heading("はじめに"), ("paragraph", "<p>" + "あ" * 1200 + "</p>"), heading("はじめに")]
+    article = pages.article("保存される目次", body=body)
+    stored = ArticlePage.objects.get(pk=article.pk)
+    assert stored.outline_entries == [
+        [0, 2, "はじめに", "はじめに"],
+        [2, 2, "はじめに", "はじめに-2"],
+    ]
+    assert stored.reading_time == 3
+    with django_assert_num_queries(0):  # nothing worked out from the body on a view
+        assert [entry.anchor for entry in stored.table_of_contents] == ["はじめに", "はじめに-2"]
+        assert stored.heading_anchors == {0: "はじめに", 2: "はじめに-2"}
+        assert stored.reading_minutes == 3
+    ArticlePage.objects.filter(pk=article.pk).update(outline_entries=None, reading_time=None)
+    inserted_without_save = ArticlePage.objects.get(pk=article.pk)
+    assert inserted_without_save.reading_minutes == 3  # worked out when missing

@@ -99,3 +99,14 @@ def test_page_tree_rules():
     assert ArticlePage.allowed_subpage_models() == []
     index = pages.article_index()
     assert ArticlePage.can_create_at(index)
+
+
+def test_previous_and_next_are_one_query_on_every_database(django_assert_num_queries):
+    """No UNION of sliced queries: SQLite refuses them (LIMIT/OFFSET in compound statements)."""
+    older = pages.article("前", published_days_ago=3)
+    middle = pages.article("中", published_days_ago=2)
+    newer = pages.article("後", published_days_ago=1)
+    page = type(middle).objects.get(pk=middle.pk)
+    page.__dict__["_public_links"] = page._public_links  # the restrictions read once, before
+    with django_assert_num_queries(1):
+        assert (page.previous_article, page.next_article) == (older, newer)

@@ -17,7 +17,10 @@ from home.management.commands.generate_bench_data import TARGET_SLUG, add_commen
 
 pytestmark = pytest.mark.django_db
 
-ARTICLE_QUERY_LIMIT = 15
+# 15 while routing, settings and view restrictions went through hand-made overrides and
+# private Wagtail APIs (issue #13 removed them): Wagtail's own routing costs two queries per
+# level, its privacy check one, the settings one each. SQL is a small part of a cold render.
+ARTICLE_QUERY_LIMIT = 19
 
 
 def generate(articles):

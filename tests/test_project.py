@@ -83,7 +83,8 @@ def test_comment_salt_comes_from_the_variable_of_its_name():
 def test_middleware_order_is_one_readable_list(settings):
     """The order the comment in base.py explains; the settings never insert into it."""
     order = settings.MIDDLEWARE
-    assert order[:4] == [
+    assert order[:5] == [
+        "security.middleware.PermissionsPolicyMiddleware",
         "django.middleware.security.SecurityMiddleware",
         "caching.middleware.PageCacheMiddleware",
         "security.middleware.ContentSecurityPolicyMiddleware",
@@ -92,3 +93,17 @@ def test_middleware_order_is_one_readable_list(settings):
     assert order[-1] == "axes.middleware.AxesMiddleware"
     source = (ROOT / "site/settings/base.py").read_text(encoding="utf-8")
     assert "MIDDLEWARE.insert" not in source and "MIDDLEWARE +=" not in source
+
+
+def test_template_line_check_fails_on_a_long_line(tmp_path):
+    import subprocess
+    import sys
+
+    short, long = tmp_path / "short.html", tmp_path / "long.html"
+    short.write_text("<p>{{ text }}</p>\n", encoding="utf-8")
+    long.write_text("<p>" + "あ" * 130 + "</p>\n", encoding="utf-8")
+    script = str(ROOT / "scripts/check-template-lines")
+    ok = subprocess.run([sys.executable, script, str(short)], capture_output=True, text=True)
+    assert ok.returncode == 0, ok.stderr
+    failed = subprocess.run([sys.executable, script, str(long)], capture_output=True, text=True)
+    assert failed.returncode == 1 and "long.html:1: 137 characters" in failed.stderr

@@ -12,11 +12,11 @@ from django.core.management import call_command
 from wagtail.models import Site
 
 import pytest
+from support_comments import add_comment
 from support_pages import SAMPLE_BODY
 from support_pages import article as make_article
 
 from articles.models import ArticlePage
-from comments.testing import add_comment
 from home.models import SiteSettings
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

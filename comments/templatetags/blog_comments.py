@@ -7,7 +7,7 @@ from django.utils.functional import cached_property
 from ..closing import comments_open
 from ..forms import CommentForm
 from ..text import render_comment
-from ..threads import comment_tree
+from ..threads import comment_tree, render_threads
 
 register = template.Library()
 
@@ -18,16 +18,22 @@ class Section:
 
     def __init__(self, page, user):
         self.page = page
-        self.is_open = comments_open(page)
+        is_open = getattr(page, "accepts_comments", None)  # an article knows it already
+        self.is_open = comments_open(page) if is_open is None else is_open
         self.comment_user = user if user is not None and user.is_authenticated else None
 
     @cached_property
     def _tree(self):
-        return comment_tree(self.page, replies_open=self.is_open)
+        threads = getattr(self.page, "comment_threads", None)  # an article keeps its own
+        return threads or comment_tree(self.page, replies_open=self.is_open)
 
     @property
     def nodes(self):
         return self._tree[0]
+
+    @property
+    def threads_html(self):
+        return render_threads(self.nodes)
 
     @property
     def count(self):
@@ -49,11 +55,3 @@ def comment_section(context, page):
 def comment_html(text):
     """A reader's comment as inert HTML: escaped, nofollow links, paragraphs."""
     return render_comment(text or "")
-
-
-@register.filter
-def web_address(url):
-    """A reader's website only if it is an http(s) address: the form and the admin accept no
-    other, and this keeps a javascript: URL written into the database some other way inert."""
-    url = (url or "").strip()
-    return url if url.lower().startswith(("http://", "https://")) else ""

@@ -1,9 +1,12 @@
 vcl 4.1;
 # Varnish in front of gunicorn (docs/performance.md). It keeps what the application marks as
 # shareable (Cache-Control: s-maxage, set by caching/middleware.py for anonymous pages) and
-# static files, and drops everything when the application sends a PURGE: Wagtail's frontend
-# cache does, through caching/content.py, on every content change (publish, unpublish,
-# scheduled publish and expiry, comments confirmed, approved, hidden or removed, settings).
+# static files, and drops what the application purges through Wagtail's frontend cache, by the
+# same rule as its own cache (caching/purge.py): a comment confirmed, approved, hidden or
+# removed purges its article's address and those of the listings that show its card (every
+# ?page= of them); a publication, an expiry or a settings change purges the whole site (the
+# address /.purge-all). Tracking parameters (utm_*, fbclid, gclid…) are dropped from the
+# address before it is looked up, as the application's cache ignores them.
 #
 # Debian 12: apt-get install varnish; copy this file to /etc/varnish/default.vcl; the packaged
 # service listens on :6081 with 256 MB of memory. Put TLS (nginx) in front of it, passing Host
@@ -30,10 +33,18 @@ sub vcl_recv {
         if (client.ip !~ purgers) {
             return (synth(405, "Not allowed"));
         }
-        # A change can alter any listing, feed or neighbouring article: the whole cache goes,
-        # as the application's own cache does with its content version. Bans are lazy: cheap.
-        ban("obj.status != 0");
+        # Bans are lazy: cheap. One address is banned with every query string it was kept with.
+        if (req.url == "/.purge-all") {
+            ban("obj.status != 0");
+        } else {
+            ban("obj.http.X-Path == " + regsub(req.url, "\?.*$", ""));
+        }
         return (synth(200, "Purged"));
+    }
+    # Tracking parameters change nothing on a page: one object with or without them.
+    if (req.url ~ "[?&](utm_[a-z_]+|fbclid|gclid|gclsrc|dclid|gbraid|wbraid|msclkid|yclid|twclid|ttclid|igshid|mc_cid|mc_eid|_ga|_gl|_hsenc|_hsmi|mkt_tok|ref_src|li_fat_id)=") {
+        set req.url = regsuball(req.url, "(?<=[?&])(utm_[a-z_]+|fbclid|gclid|gclsrc|dclid|gbraid|wbraid|msclkid|yclid|twclid|ttclid|igshid|mc_cid|mc_eid|_ga|_gl|_hsenc|_hsmi|mkt_tok|ref_src|li_fat_id)=[^&]*&?", "");
+        set req.url = regsub(req.url, "[?&]$", "");
     }
     if (req.method != "GET" && req.method != "HEAD") {
         return (pass);
@@ -58,10 +69,13 @@ sub vcl_backend_response {
         set beresp.ttl = 120s;
         return (deliver);
     }
+    # What a purge of one address matches, whatever its query string (removed before delivery).
+    set beresp.http.X-Path = regsub(bereq.url, "\?.*$", "");
     # Varnish's built-in rules follow (no Set-Cookie, no private/no-store, TTL from s-maxage).
 }
 
 sub vcl_deliver {
+    unset resp.http.X-Path;
     # Only this cache is purged: browsers and caches further out get no s-maxage to keep by.
     if (resp.http.Cache-Control ~ "s-maxage") {
         set resp.http.Cache-Control = regsub(resp.http.Cache-Control, ",?\s*s-maxage=\d+", "");

@@ -35,13 +35,8 @@ def canonical_url(context):
 
 @register.simple_tag
 def breadcrumb_pages(page):
-    """The page's ancestors below the tree's root, home first. Walks get_parent(), which
-    returns the parents that routing already loaded: usually no query (get_ancestors has one)."""
-    ancestors = []
-    while page.depth > 2:
-        page = page.get_parent()
-        ancestors.insert(0, page)
-    return ancestors
+    """The page's ancestors below the tree's root, home first: one query."""
+    return list(page.get_ancestors().filter(depth__gt=1)) if page.depth > 2 else []
 
 
 @register.filter

@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "articles",
     "search",
     "imports",
+    "proofreading",
     # Reader comments: our app first so its templates override those of the two below.
     "comments",
     "django_comments_xtd",
@@ -70,7 +71,7 @@ INSTALLED_APPS = [
     "security",
     "axes",
     "csp",
-    # Speed (caching/, see below): the page cache and the content version.
+    # Speed (caching/, see below): the page cache and what makes its pages cold.
     "caching",
     # Theme (issue #17, see below): fixed pages and the contact form, 人気記事, generated
     # share images, the language switch.
@@ -83,7 +84,8 @@ INSTALLED_APPS = [
 SITE_ID = 1
 
 # Requests pass down this list and responses back up it, so the order matters:
-# - SecurityMiddleware first: HTTPS redirect and security headers on every response.
+# - Permissions-Policy outermost, so every response gets it, page-cache hits included.
+# - SecurityMiddleware next: HTTPS redirect and security headers on every response.
 # - The full-page cache next: a hit for an anonymous GET is answered before anything below
 #   runs (no session, no database); what it stores went through every middleware below, so
 #   it carries their headers, Content-Security-Policy included.
@@ -95,6 +97,7 @@ SITE_ID = 1
 #   alternates) wins over the cookie and the browser's languages (language/).
 # - Last: the database-down 503 page and axes' lockout (axes asks to come last).
 MIDDLEWARE = [
+    "security.middleware.PermissionsPolicyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "caching.middleware.PageCacheMiddleware",
     "security.middleware.ContentSecurityPolicyMiddleware",
@@ -217,6 +220,15 @@ WAGTAILADMIN_RICH_TEXT_EDITORS = {
         "OPTIONS": {"features": ["bold", "italic", "code", "link", "document-link"]},
     }
 }
+# No autosave (Wagtail's documented switch): on a new article it posted the half-filled form
+# every few seconds (a 400 while the title was empty, then a draft page nobody asked for,
+# whose address blocked the next article of the same title). Authors save with 「下書き保存」;
+# the admin still warns before leaving a form with unsaved changes.
+WAGTAIL_AUTOSAVE_INTERVAL = 0
+# 文章校正 (proofreading/): a sentence longer than this many characters, or with more 「、」
+# than this, is pointed out in the editor (never blocking publication).
+PROOFREADING_MAX_SENTENCE_LENGTH = int(os.environ.get("PROOFREADING_MAX_SENTENCE_LENGTH", "100"))
+PROOFREADING_MAX_COMMAS = int(os.environ.get("PROOFREADING_MAX_COMMAS", "3"))
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 
@@ -235,13 +247,16 @@ LOGGING = {
     },
 }
 
-# wagtail-markdown: no CDN assets in the editor (see articles/widgets.py); Markdown headings
-# start at h3 so that sections (h2) stay heading blocks and the outline stays right.
-WAGTAILMARKDOWN = {
-    "autodownload_fontawesome": False,
-    "extensions": ["toc"],
-    "extension_configs": {"toc": [("baselevel", 3)]},
-}
+# Markdown (articles/markdown.py, markdown-it-py: linear time). The Markdown block keeps
+# wagtail-markdown's editor (no CDN assets, see articles/widgets.py) but renders through our
+# module; its headings start at h3 so that sections (h2) stay heading blocks. Limits: characters
+# in one block, characters in one imported text, levels of nested lists/quotes, tags in an
+# imported front matter (docs/deployment.md).
+WAGTAILMARKDOWN = {"autodownload_fontawesome": False}
+MARKDOWN_MAX_CHARS = int(os.environ.get("MARKDOWN_MAX_CHARS", "20000"))
+MARKDOWN_IMPORT_MAX_CHARS = int(os.environ.get("MARKDOWN_IMPORT_MAX_CHARS", "100000"))
+MARKDOWN_MAX_NESTING = int(os.environ.get("MARKDOWN_MAX_NESTING", "10"))
+MARKDOWN_MAX_TAGS = int(os.environ.get("MARKDOWN_MAX_TAGS", "30"))
 
 # --- Editorial (editorial/): roles, review workflow, scheduled publishing, Japanese admin ---
 # Workflow notifications (submitted / approved / changes requested) go out by email through
@@ -255,8 +270,10 @@ WAGTAILADMIN_NOTIFICATION_USE_HTML = False
 WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = env_bool("NOTIFY_SUPERUSERS", False)
 # The login form with a translated label on the password field (editorial/forms.py).
 WAGTAILADMIN_USER_LOGIN_FORM = "editorial.forms.TranslatedLoginForm"
-# Seconds between two passes of the scheduler (`manage.py run_scheduler`).
+# The scheduler (`manage.py run_scheduler`) wakes at each go-live or expiry time; it looks at
+# the next one every POLL seconds and runs a full pass at least every INTERVAL seconds.
 EDITORIAL_SCHEDULER_INTERVAL = int(os.environ.get("SCHEDULER_INTERVAL", "30"))
+EDITORIAL_SCHEDULER_POLL = float(os.environ.get("SCHEDULER_POLL", "1"))
 # No Gravatar: avatars would be fetched from a third party for every admin page view.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # Where the scheduler keeps its lock file when the database is not PostgreSQL.
@@ -287,17 +304,28 @@ COMMENTS_TIMEOUT = 2 * 60 * 60  # seconds a rendered form stays valid (django-co
 # How long the emailed confirmation link works, from the moment it was signed.
 COMMENTS_CONFIRMATION_MAX_AGE = int(os.environ.get("COMMENTS_CONFIRM_DAYS", "3")) * 24 * 60 * 60
 COMMENTS_MAX_LINKS = 2  # a comment with more links than this waits for approval
-# Posts per client address and per email address within the period (logged-in users exempt).
-# Counted in Django's cache: use a shared cache (not the per-process default) with several
-# worker processes, or each process counts on its own.
+# Confirmation mails per client address and per (normalised) email address within the
+# period, and for the whole site per hour (logged-in users exempt). Counted in the database
+# (comments/ratelimit.py), so every worker process and server shares the counts.
 COMMENTS_RATE_LIMIT = int(os.environ.get("COMMENTS_RATE_LIMIT", "5"))
 COMMENTS_RATE_PERIOD = int(os.environ.get("COMMENTS_RATE_PERIOD", "600"))
+COMMENTS_MAIL_PER_HOUR = int(os.environ.get("COMMENTS_MAIL_PER_HOUR", "100"))
 # Number of reverse proxies in front of the app that append to X-Forwarded-For (0: use
 # REMOTE_ADDR). Needed for per-address limits behind a proxy; never trust more than you run.
 COMMENTS_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 
 # --- Security (security/): Content-Security-Policy, admin login protection, uploads, ---
 # --- the database-down page (middleware order: MIDDLEWARE above). See docs/deployment.md. ---
+# Browser features no page of this site uses, switched off for it and everything it frames
+# (video embeds keep fullscreen and picture-in-picture, which are not listed). The header is
+# added by security.middleware.PermissionsPolicyMiddleware, first in MIDDLEWARE.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer", "autoplay", "browsing-topics", "camera", "display-capture",
+        "geolocation", "gyroscope", "magnetometer", "microphone", "midi", "payment", "usb",
+    )
+}  # fmt: skip
 # Media may live on another host (S3-compatible storage, below): images are allowed from it.
 MEDIA_ORIGIN = os.environ.get("MEDIA_ORIGIN", "")
 # Video embeds (YouTube, Vimeo) are iframes; scripts of other providers (X's widgets.js) stay
@@ -350,8 +378,11 @@ ADMIN_CONTENT_SECURITY_POLICY = {
     }
 }
 
-# Admin login protection (django-axes): after AXES_FAILURE_LIMIT failures an account, and
-# separately a client address, is locked for AXES_COOLOFF_TIME; the page says so in Japanese
+# Admin login protection (django-axes). Failures are counted per (account, address) and per
+# address; either reaching AXES_FAILURE_LIMIT within AXES_COOLOFF_TIME locks. So one address
+# spraying guesses is stopped, while failures from other addresses never lock the owner out
+# of their own (issue #12). A success forgives only that account's failures from that address
+# (security.lockout.OwnFailuresHandler), never another account's. The page says so in Japanese
 # and is the same whether the account exists or not. Attempts are kept in the database, so
 # every web server sees them. The address is the one comments use (TRUSTED_PROXY_COUNT).
 # AxesBackend only refuses locked-out logins (ModelBackend, next, checks the password); being
@@ -363,7 +394,8 @@ AUTHENTICATION_BACKENDS = [
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
 AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_LOCKOUT_MINUTES", "15")))
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # either one locks
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_HANDLER = "security.lockout.OwnFailuresHandler"
 AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "security.addresses.client_ip"
 AXES_LOCKOUT_CALLABLE = "security.lockout.lockout_response"
@@ -399,12 +431,14 @@ if AWS_STORAGE_BUCKET_NAME:
             _policy["DIRECTIVES"]["img-src"].append(MEDIA_ORIGIN)
 
 # --- Caching (caching/, docs/performance.md) ---
-# Django's cache: local memory in each process by default, Redis when CACHE_URL is set
-# (redis://127.0.0.1:6379/0; needs the `redis` package). Anonymous page views are kept in it
-# (caching/middleware.py) until the content version changes (caching/content.py). With several
-# gunicorn workers or servers, set CACHE_URL: each process keeps its own copy otherwise, and
-# the comment rate limits count per process.
+# Django's caches. "pages" keeps anonymous pages (caching/middleware.py) with the tokens of what
+# they show (caching/scopes.py); "default" the rest (rate limits, Wagtail's own), apart so that
+# pages never push counters out. By default files under var/cache: one store shared by every
+# process of this machine (the gunicorn workers, the scheduler), holding the long tail (about
+# 100 kB a page: 20,000 pages are 2 GB at most). Redis for both when CACHE_URL is set
+# (redis://127.0.0.1:6379/0; needs the `redis` package), e.g. with several servers.
 CACHE_URL = os.environ.get("CACHE_URL", "")
+CACHE_DIR = Path(os.environ.get("CACHE_DIR", BASE_DIR / "var" / "cache"))
 if CACHE_URL:
     CACHES = {
         "default": {
@@ -413,31 +447,24 @@ if CACHE_URL:
             "KEY_PREFIX": "blog",
         }
     }
-    CACHES["versions"] = CACHES["kept"] = CACHES["default"]
+    CACHES["pages"] = CACHES["default"]
 else:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "blog",
-            "OPTIONS": {"MAX_ENTRIES": 1000},  # pages are ~100 kB: at most ~100 MB a process
-        },
-        # Rows kept by content version (caching/objects.py): apart, so that a burst of searches
-        # (a text kept per result) does not push whole pages out. Rows are 1-15 kB.
-        "kept": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "kept",
-            "OPTIONS": {"MAX_ENTRIES": 5000},
-        },
-        # The content version in a file, so that every process of this machine sees a change.
-        "versions": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": os.environ.get("CACHE_VERSION_DIR", str(BASE_DIR / "var" / "cache")),
+            "LOCATION": str(CACHE_DIR / "default"),
+        },
+        "pages": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(CACHE_DIR / "pages"),
+            "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("PAGE_CACHE_MAX_ENTRIES", "20000"))},
         },
     }
-# How long a whole page may be kept, and the costly parts of pages (article bodies, comment
-# threads) that logged-in users and uncached requests reuse; 0 switches either off.
+# How long a whole page may be kept; 0 switches the page cache off.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "3600"))
-FRAGMENT_CACHE_SECONDS = int(os.environ.get("FRAGMENT_CACHE_SECONDS", "3600"))
+# X-Page-Cache: hit/miss on cached pages, for development and tests only: in production it
+# would tell anyone what is cached.
+PAGE_CACHE_STATUS_HEADER = DEBUG
 # The reverse proxy in front (Varnish with deploy/varnish/default.vcl), purged through
 # Wagtail's frontend cache on every content change, e.g. FRONTEND_CACHE_URL=http://127.0.0.1:6081
 FRONTEND_CACHE_URL = os.environ.get("FRONTEND_CACHE_URL", "")

@@ -8,4 +8,4 @@ STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 # --- Caching ---
 # Template and code changes show at once; PAGE_CACHE_SECONDS=3600 make run tries the cache.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "0"))
-FRAGMENT_CACHE_SECONDS = int(os.environ.get("FRAGMENT_CACHE_SECONDS", "0"))
+PAGE_CACHE_STATUS_HEADER = DEBUG

@@ -14,9 +14,13 @@ STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 AXES_ENABLED = False
 
 # --- Caching ---
-# No page or fragment cache unless a test turns it on (tests/test_cache.py): tests change data
-# without committing, so no new content version would ever come. One process: the version in
-# local memory, not in a file other test runs share.
+# No page cache unless a test turns it on (tests/test_cache.py): tests change data without
+# committing, so no change would ever reach it. One process: local memory, not files other
+# test runs share.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "0"))
-FRAGMENT_CACHE_SECONDS = int(os.environ.get("FRAGMENT_CACHE_SECONDS", "0"))
-CACHES["versions"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "v"}
+PAGE_CACHE_STATUS_HEADER = True
+if not CACHE_URL:
+    CACHES = {
+        alias: {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": alias}
+        for alias in ("default", "pages")
+    }

@@ -1,8 +1,9 @@
 // The comment form of a cached article page carries the timestamp and security hash of the
-// moment the copy was made, and the server refuses a form older than COMMENTS_TIMEOUT (2 h).
-// Just before posting, take fresh ones from the server (never cached), so that a reader of an
-// old copy posts in one go. Without JavaScript, or if this fails, the server shows the form
-// again with the text kept and a new timestamp.
+// moment the copy was made (the server refuses a form older than COMMENTS_TIMEOUT, 2 h) and no
+// CSRF token (a cached one would be another reader's). Just before posting, take fresh ones and
+// this reader's own token from the server (never cached), so that the post goes through in one
+// go. Without JavaScript, or if this fails, the server shows the form again with the text kept,
+// a new timestamp and a token (comments/csrf.py explains the design).
 document.querySelectorAll("form.comment-form[data-refresh-url]").forEach((form) => {
   let refreshed = false;
   form.addEventListener("submit", async (event) => {
@@ -21,6 +22,16 @@ document.querySelectorAll("form.comment-form[data-refresh-url]").forEach((form) 
         const data = await response.json();
         form.elements.timestamp.value = data.timestamp;
         form.elements.security_hash.value = data.security_hash;
+        if (data.csrf_token) {
+          let token = form.elements.csrfmiddlewaretoken;
+          if (!token) {
+            token = document.createElement("input");
+            token.type = "hidden";
+            token.name = "csrfmiddlewaretoken";
+            form.append(token);
+          }
+          token.value = data.csrf_token;
+        }
       }
     } catch (error) {
       // Offline or refused: post as it is (see above).

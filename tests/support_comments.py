@@ -1,47 +1,20 @@
-"""Helpers for the comment tests (tests/test_comments*.py): a site with articles, comments,
-and the data the comment form posts. Work on a migrated database and on one that a
-transactional test has flushed (the page tree is rebuilt when missing)."""
+"""Helpers for the comment tests (tests/test_comments*.py): articles, comments, and the data
+the comment form posts. The page tree comes from support_pages (conftest restores it after a
+transactional test's flush)."""
 
 import re
 from datetime import timedelta
 
-from django.conf import settings
 from django.utils import timezone
 
-from wagtail.models import Locale, Page, Site
+from support_pages import article_index
 
-from articles.models import ArticleIndexPage, ArticlePage, Author
-from home.models import HomePage
-
-from .forms import CommentForm
-from .models import BlogComment
-from .posting import create_comment
+from articles.models import ArticlePage, Author
+from comments.forms import CommentForm
+from comments.models import BlogComment
+from comments.posting import create_comment
 
 URL_IN_TEXT = re.compile(r"https?://\S+")
-
-
-def home_page():
-    home = HomePage.objects.first()
-    if home is None:
-        Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
-        root = Page.get_first_root_node() or Page.add_root(title="Root", slug="root")
-        home = root.add_child(instance=HomePage(title="ことのは技術帖", slug="home"))
-    if not Site.objects.filter(is_default_site=True).exists():
-        Site.objects.create(
-            hostname="localhost",
-            port=80,
-            root_page=home,
-            is_default_site=True,
-            site_name="ことのは技術帖",
-        )
-    return home
-
-
-def article_index():
-    index = ArticleIndexPage.objects.filter(slug="articles").first()
-    if index is None:
-        index = home_page().add_child(instance=ArticleIndexPage(title="記事一覧", slug="articles"))
-    return index
 
 
 def make_article(

@@ -1,0 +1,158 @@
+"""Cold render: the worker CPU one article costs with no cache at all (no page cache, no
+fragments, DEBUG off, production settings), measured in-process with Django's test client on
+the three pages of issue #13:
+
+- the benchmark's long article (about 12,000 characters, 24 headings, 100 threaded comments);
+- the same article with no comment (the difference, divided by 100, is what one comment costs);
+- a 2,400-character article with no comment.
+
+Run on its own against a throwaway PostgreSQL (it creates its data, then migrates nothing else):
+
+    scripts/with-postgres .venv/bin/python bench/cold_render.py [--json] [--profile]
+
+--profile prints cProfile's profile of the long article (on stderr).
+"""
+
+import json
+import os
+import secrets
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "blogsite.settings.production")
+os.environ.setdefault("SECRET_KEY", "bench-" + secrets.token_hex(32))
+os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1")
+os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
+os.environ.setdefault("LOG_LEVEL", "WARNING")
+os.environ.setdefault("STATIC_ROOT", str(ROOT / "var" / "bench-static"))
+os.environ["PAGE_CACHE_SECONDS"] = "0"
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+
+REPEAT = int(os.environ.get("BENCH_RENDER_REPEAT", "40"))
+SHORT_CHARS = 2_400
+TARGETS_MS = {"long article, 100 comments": 30.0, "2,400-character article, no comment": 12.0}
+PER_COMMENT_TARGET_MS = 0.08
+
+
+def prepare():
+    """The bench data (20 articles are enough: a cold render does not depend on their number),
+    and a short article without comments made from the body of a generated one."""
+    from articles.models import ArticlePage
+    from home.management.commands.generate_bench_data import TARGET_SLUG
+
+    call_command("migrate", verbosity=0)
+    if not (Path(os.environ["STATIC_ROOT"]) / "staticfiles.json").exists():
+        call_command("collectstatic", interactive=False, verbosity=0)
+    call_command("generate_bench_data", articles=20, comments=300, jobs=1, verbosity=0)
+    long_article = ArticlePage.objects.get(slug=TARGET_SLUG)
+    short = ArticlePage.objects.filter(slug="bench-cold-short").first()
+    if short is None:
+        short = make_short_article(long_article)
+    return long_article, short
+
+
+def make_short_article(long_article):
+    from articles.models import ArticlePage
+
+    body, length = [], 0
+    for block in long_article.body.raw_data:
+        if block["type"] in ("heading", "paragraph"):
+            body.append({"type": block["type"], "value": block["value"]})
+            length += len(str(block["value"]))
+        if length >= SHORT_CHARS:
+            break
+    short = ArticlePage(
+        title="短い記事", slug="bench-cold-short", lead=long_article.lead, body=body,
+        author=long_article.author,
+    )  # fmt: skip
+    long_article.get_parent().add_child(instance=short)
+    short.save_revision().publish()
+    return short
+
+
+def cpu_ms(client, url):
+    response = client.get(url)  # warm-up: templates, renditions, translations
+    if response.status_code != 200:
+        raise SystemExit(f"{url}: HTTP {response.status_code}")
+    times = []
+    for _ in range(REPEAT):
+        start = time.process_time()
+        client.get(url)
+        times.append((time.process_time() - start) * 1000)
+    with CaptureQueriesContext(connection) as queries:
+        client.get(url)
+    return round(statistics.median(times), 2), len(queries)
+
+
+def profile(client, url):
+    import cProfile
+    import pstats
+
+    client.get(url)
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for _ in range(REPEAT):
+        client.get(url)
+    profiler.disable()
+    pstats.Stats(profiler, stream=sys.stderr).sort_stats(
+        os.environ.get("PROFILE_SORT", "cumulative")
+    ).print_stats(os.environ.get("PROFILE_FILTER", ""), 60)
+
+
+def measure():
+    from comments.models import BlogComment
+
+    long_article, short = prepare()
+    client = Client(HTTP_HOST="127.0.0.1", headers={"x-forwarded-proto": "https"})
+    if "--profile" in sys.argv:
+        profile(client, short.url if "--short" in sys.argv else long_article.url)
+    rows = {}
+    rows["long article, 100 comments"] = cpu_ms(client, long_article.url)
+    comments = BlogComment.objects.for_page(long_article)
+    saved = list(comments.values_list("pk", "is_public"))
+    comments.update(is_public=False)  # the same article, no comment shown
+    rows["long article, no comment"] = cpu_ms(client, long_article.url)
+    for pk, is_public in saved:
+        BlogComment.objects.filter(pk=pk).update(is_public=is_public)
+    rows["2,400-character article, no comment"] = cpu_ms(client, short.url)
+    shown = len(saved)
+    per_comment = (
+        rows["long article, 100 comments"][0] - rows["long article, no comment"][0]
+    ) / max(shown, 1)
+    return rows, round(per_comment, 3), shown
+
+
+def main():
+    rows, per_comment, shown = measure()
+    if "--json" in sys.argv:
+        print(json.dumps({"rows": rows, "per_comment_ms": per_comment}, ensure_ascii=False))
+        return
+    print(f"Cold render, worker CPU (median of {REPEAT}), no page cache:")
+    for label, (milliseconds, queries) in rows.items():
+        target = TARGETS_MS.get(label)
+        verdict = (
+            target
+            and f"  target <= {target:.0f} ms: {'met' if milliseconds <= target else 'NOT met'}"
+        )
+        print(
+            f"  {label:40s} {milliseconds:7.2f} ms {queries:3d} queries{verdict if target else ''}"
+        )
+    met = "met" if per_comment <= PER_COMMENT_TARGET_MS else "NOT met"
+    print(f"  each of the {shown} comments adds {per_comment:.3f} ms "
+          f"(target <= {PER_COMMENT_TARGET_MS} ms: {met})")  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()

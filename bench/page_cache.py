@@ -1,0 +1,141 @@
+"""The page cache over the long tail, in-process (Django's test client, production settings,
+the default shared file cache in a fresh folder), on BENCH_ARTICLES generated articles:
+
+1. rotation: every article requested in turn, twice; the second pass is the steady state
+   (target: <= 2 ms of worker CPU a request);
+2. simulation: BENCH_RATE requests a second spread at random over the articles for
+   BENCH_SIM_SECONDS of simulated time, with 10 and then 100 confirmed comments an hour on
+   random articles (each makes its article and its listings cold). The CPU the requests took,
+   divided by the simulated time, is the share of one core the site needs (target at 100
+   comments an hour: <= 0.3).
+
+    scripts/with-postgres .venv/bin/python bench/page_cache.py [--json]
+"""
+
+import json
+import os
+import random
+import secrets
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "blogsite.settings.production")
+os.environ.setdefault("SECRET_KEY", "bench-" + secrets.token_hex(32))
+os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1")
+os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
+os.environ.setdefault("LOG_LEVEL", "WARNING")
+os.environ.setdefault("STATIC_ROOT", str(ROOT / "var" / "bench-static"))
+os.environ.setdefault("CACHE_DIR", tempfile.mkdtemp(prefix="bench-cache-"))
+os.environ["PAGE_CACHE_SECONDS"] = "3600"
+os.environ.setdefault("EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.test import Client  # noqa: E402
+
+ARTICLES = int(os.environ.get("BENCH_ARTICLES", "1000"))
+RATE = int(os.environ.get("BENCH_RATE", "50"))
+SIM_SECONDS = int(os.environ.get("BENCH_SIM_SECONDS", "600"))
+COMMENT_RATES = (10, 100)
+ROTATION_TARGET_MS, SHARE_TARGET = 2.0, 0.3
+
+
+def prepare():
+    from articles.models import ArticlePage
+
+    call_command("migrate", verbosity=0)
+    if not (Path(os.environ["STATIC_ROOT"]) / "staticfiles.json").exists():
+        call_command("collectstatic", interactive=False, verbosity=0)
+    call_command(
+        "generate_bench_data", articles=ARTICLES, comments=2 * ARTICLES, jobs=1, verbosity=0
+    )
+    articles = ArticlePage.objects.live().order_by("pk").values_list("pk", "url_path")
+    return list(articles[:ARTICLES])
+
+
+def article_urls(rows):
+    from wagtail.models import Site
+
+    site_root = Site.objects.get(is_default_site=True).root_page.url_path
+    return {pk: "/" + path[len(site_root) :] for pk, path in rows}
+
+
+def cpu_of(client, url):
+    start = time.process_time()
+    response = client.get(url)
+    spent = time.process_time() - start
+    if response.status_code != 200:
+        raise SystemExit(f"{url}: HTTP {response.status_code}")
+    return spent
+
+
+def rotation(client, urls):
+    cold = [cpu_of(client, url) for url in urls]
+    warm = [cpu_of(client, url) for url in urls]
+    return {
+        "cold_ms_median": round(statistics.median(cold) * 1000, 2),
+        "steady_ms_mean": round(statistics.mean(warm) * 1000, 3),
+        "steady_ms_median": round(statistics.median(warm) * 1000, 3),
+    }
+
+
+def simulate(client, urls_by_pk, comments_an_hour, seed=13):
+    from articles.models import ArticlePage
+    from comments.testing import add_comment
+
+    rng = random.Random(seed)
+    ids = list(urls_by_pk)
+    requests = RATE * SIM_SECONDS
+    every = RATE * 3600 / comments_an_hour  # requests between two confirmed comments
+    spent = comments = 0
+    for number in range(requests):
+        if number and number % round(every) == 0:
+            article = ArticlePage.objects.get(pk=rng.choice(ids))
+            add_comment(article, text="シミュレーションのコメント", email="s@example.jp")
+            comments += 1
+        spent += cpu_of(client, urls_by_pk[rng.choice(ids)])
+    return {
+        "comments_an_hour": comments_an_hour,
+        "requests": requests,
+        "comments": comments,
+        "cpu_ms_per_request": round(spent / requests * 1000, 3),
+        "core_share": round(spent / SIM_SECONDS, 3),
+    }
+
+
+def main():
+    urls_by_pk = article_urls(prepare())
+    client = Client(HTTP_HOST="127.0.0.1", headers={"x-forwarded-proto": "https"})
+    results = {"articles": len(urls_by_pk), "rotation": rotation(client, list(urls_by_pk.values()))}
+    results["simulation"] = [simulate(client, urls_by_pk, rate) for rate in COMMENT_RATES]
+    if "--json" in sys.argv:
+        print(json.dumps(results))
+        return
+    rotation_row = results["rotation"]
+    met = "met" if rotation_row["steady_ms_mean"] <= ROTATION_TARGET_MS else "NOT met"
+    print(f"Page cache over {results['articles']} articles (shared file cache, worker CPU):")
+    print(f"  first pass (cold), median           {rotation_row['cold_ms_median']:8.2f} ms")
+    print(
+        f"  rotation, steady state, mean        {rotation_row['steady_ms_mean']:8.3f} ms"
+        f"  target <= {ROTATION_TARGET_MS} ms: {met}"
+    )
+    for row in results["simulation"]:
+        met = "met" if row["core_share"] <= SHARE_TARGET else "NOT met"
+        target = f"  target <= {SHARE_TARGET}: {met}" if row["comments_an_hour"] == 100 else ""
+        print(
+            f"  {RATE} req/s, {row['comments_an_hour']:3d} comments/hour ({row['requests']} "
+            f"requests, {row['comments']} comments): {row['cpu_ms_per_request']:.3f} ms a "
+            f"request, {row['core_share']:.3f} of a core{target}"
+        )
+
+
+if __name__ == "__main__":
+    main()

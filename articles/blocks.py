@@ -1,29 +1,39 @@
 """The blocks an author can put in an article body.
 
-The block names (heading, paragraph, bullet_list, quote, markdown, image, embed, callout) and
-their field names are a stable contract: importers, exporters and tests rely on them.
+The block names (heading, paragraph, bullet_list, quote, markdown, image, embed, callout, code,
+table, gallery, balloon, link_card) and their field names are a stable contract: importers,
+exporters and tests rely on them.
 """
+
+import re
+from urllib.parse import urlsplit
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.utils.functional import cached_property
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import blocks
-from wagtail.embeds.blocks import EmbedBlock
+from wagtail.contrib.table_block.blocks import TableBlock
+from wagtail.embeds.blocks import EmbedBlock, EmbedValue
 from wagtail.images.blocks import ImageChooserBlock
+from wagtail.snippets.blocks import SnippetChooserBlock
 
 from wagtailmarkdown.blocks import MarkdownBlock
 
 from editorial.compare import LabelledBooleanBlock, LabelledChoiceBlock
 
 from . import markdown
+from .code import LANGUAGES, highlight
+from .linkpreview import fill_link_card
 from .widgets import OfflineMarkdownTextarea
 
 # Headings are blocks of their own, never formatting inside a paragraph, so that the outline
 # and the table of contents stay right.
-INLINE_FEATURES = ["bold", "italic", "link"]
+INLINE_FEATURES = ["bold", "italic", "link", "code"]
 
 HEADING_LEVELS = [
     ("h2", _("Heading (large)")),
@@ -64,7 +74,7 @@ class ParagraphBlock(blocks.RichTextBlock):
         icon = "pilcrow"
         label = _("Paragraph")
         template = "articles/blocks/paragraph.html"
-        description = _("Ordinary text. You can make words bold or italic and add links.")
+        description = _("Ordinary text: bold, italic, links and inline code.")
         preview_value = _("<p>Write your text here. Press Enter for a new paragraph.</p>")
 
 
@@ -92,10 +102,34 @@ class BulletListBlock(blocks.StructBlock):
         }
 
 
+# Stored rich text starts with one of Draftail's block elements; anything else is plain text.
+RICH_TEXT_START = re.compile(r"\s*<(?:p|ul|ol|h[2-6]|blockquote|hr|embed)[\s/>]")
+
+
+class QuoteTextBlock(blocks.RichTextBlock):
+    """Rich text that also reads the plain text quotes were stored as before they kept links
+    and bold: such a value is escaped and its lines become paragraphs and line breaks."""
+
+    def to_python(self, value):
+        if isinstance(value, str) and not RICH_TEXT_START.match(value):
+            value = plain_text_as_rich_text(value)
+        return super().to_python(value)
+
+
+def plain_text_as_rich_text(text):
+    """Blank lines start a paragraph, other line breaks stay breaks (written `<br/>`, the
+    form Wagtail's rich text editor reads back)."""
+    paragraphs = re.split(r"\n\s*\n", text.strip())
+    return "".join(
+        "<p>" + "<br/>".join(escape(line) for line in paragraph.split("\n")) + "</p>"
+        for paragraph in paragraphs
+    )
+
+
 class QuoteBlock(blocks.StructBlock):
-    text = blocks.TextBlock(
+    text = QuoteTextBlock(
         label=_("Quotation"),
-        rows=3,
+        features=INLINE_FEATURES,
         help_text=_("The words being quoted, without quotation marks."),
     )
     source = blocks.CharBlock(
@@ -111,7 +145,7 @@ class QuoteBlock(blocks.StructBlock):
         template = "articles/blocks/quote.html"
         description = _("Someone's words, shown set apart with their source.")
         preview_value = {
-            "text": _("Writing is thinking on paper."),
+            "text": _("<p>Writing is <b>thinking</b> on paper.</p>"),
             "source": _("A mentor"),
         }
 
@@ -146,7 +180,7 @@ class ArticleMarkdownBlock(MarkdownBlock):
         icon = "code"
         label = _("Markdown")
         template = "articles/blocks/markdown.html"
-        description = _("For code samples and tables, written in Markdown.")
+        description = _("Text written in Markdown, e.g. pasted from another editor.")
         preview_value = "```python\nprint('hello')\n```"
 
 
@@ -171,8 +205,23 @@ class ImageBlock(blocks.StructBlock):
         description = _("A picture with a description and an optional caption.")
 
 
+class PatientEmbedBlock(EmbedBlock):
+    """An embed address that is kept even when its provider cannot be reached right now
+    (offline, a timeout): the article still saves, and readers get a link until the embed
+    can be fetched."""
+
+    def clean(self, value):
+        try:
+            return super().clean(value)
+        except ValidationError:
+            if not isinstance(value, EmbedValue):
+                raise
+            URLValidator(schemes=["http", "https"])(value.url)
+            return value
+
+
 class VideoEmbedBlock(blocks.StructBlock):
-    url = EmbedBlock(
+    url = PatientEmbedBlock(
         label=_("Address (URL)"),
         help_text=_("Paste the address of a YouTube or Vimeo video or a post to embed."),
     )
@@ -214,6 +263,196 @@ class CalloutBlock(blocks.StructBlock):
         }
 
 
+class CodeBlock(blocks.StructBlock):
+    language = blocks.ChoiceBlock(
+        label=_("Language"), choices=LANGUAGES, default="python", required=True
+    )
+    filename = blocks.CharBlock(
+        label=_("File name"),
+        required=False,
+        max_length=120,
+        help_text=_("Optional, e.g. settings.py; shown above the code."),
+    )
+    code = blocks.TextBlock(
+        label=_("Code"),
+        rows=8,
+        help_text=_("Paste the code as it is; indentation is kept."),
+    )
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        context["highlighted"] = highlight(value["code"], value["language"])
+        context["language_label"] = dict(LANGUAGES).get(value["language"], "")
+        return context
+
+    class Meta:
+        icon = "code"
+        label = _("Code")
+        template = "articles/blocks/code.html"
+        description = _("Program code with colours and a copy button.")
+        preview_value = {
+            "language": "python",
+            "filename": "hello.py",
+            "code": 'def greet(name):\n    return f"こんにちは、{name}さん"\n',
+        }
+        form_classname = "code-block"
+
+
+class ArticleTableBlock(TableBlock):
+    class Meta:
+        icon = "table"
+        label = _("Table")
+        template = "articles/blocks/table.html"
+        description = _("A table with a header row and a caption.")
+        preview_value = {
+            "first_row_is_table_header": True,
+            "first_col_is_header": False,
+            "table_caption": _("Block types"),
+            "data": [[_("Block"), _("Use")], [_("Code"), _("Programs")], [_("Table"), _("Data")]],
+        }
+
+
+class GalleryImageBlock(blocks.StructBlock):
+    image = ImageChooserBlock(label=_("Image"))
+    alt = blocks.CharBlock(
+        label=_("Description for screen readers"),
+        max_length=250,
+        help_text=_("Describe what the picture shows, for readers who cannot see it."),
+    )
+    caption = blocks.CharBlock(label=_("Caption"), required=False, max_length=250)
+
+
+class GalleryBlock(blocks.StructBlock):
+    images = blocks.ListBlock(
+        GalleryImageBlock(label=_("Picture")),
+        label=_("Pictures"),
+        min_num=2,
+        help_text=_("Two or more pictures; readers tap one to see it full size."),
+    )
+    caption = blocks.CharBlock(label=_("Caption of the gallery"), required=False, max_length=250)
+
+    class Meta:
+        icon = "image"
+        label = _("Gallery")
+        template = "articles/blocks/gallery.html"
+        description = _("Several pictures side by side, each with its own caption.")
+
+
+BALLOON_SIDES = [("left", _("Left")), ("right", _("Right"))]
+
+
+class SpeechBalloonBlock(blocks.StructBlock):
+    author = SnippetChooserBlock(
+        "articles.Author",
+        label=_("Speaker (author profile)"),
+        required=False,
+        help_text=_("Choose an author, or type a name below."),
+    )
+    name = blocks.CharBlock(
+        label=_("Speaker's name"),
+        required=False,
+        max_length=60,
+        help_text=_("Used when no author profile is chosen."),
+    )
+    avatar = ImageChooserBlock(
+        label=_("Speaker's picture"),
+        required=False,
+        help_text=_("Optional; an author's own picture is used when empty."),
+    )
+    side = blocks.ChoiceBlock(label=_("Side"), choices=BALLOON_SIDES, default="left")
+    text = blocks.RichTextBlock(label=_("Words"), features=INLINE_FEATURES)
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value["author"] and not (value["name"] or "").strip():
+            raise blocks.StructBlockValidationError(
+                block_errors={"name": ValidationError(_("Choose an author or type a name."))}
+            )
+        return value
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        author = value["author"]
+        context["speaker"] = (value["name"] or "").strip() or (author.name if author else "")
+        context["avatar"] = value["avatar"] or (author.avatar if author else None)
+        return context
+
+    class Meta:
+        icon = "user"
+        label = _("Speech balloon")
+        template = "articles/blocks/balloon.html"
+        description = _("A speaker's words in a balloon, for dialogue.")
+        preview_value = {
+            "name": _("Editor"),
+            "side": "left",
+            "text": _("<p>What does this block do?</p>"),
+        }
+
+
+class LinkCardBlock(blocks.StructBlock):
+    page = blocks.PageChooserBlock(
+        label=_("Page on this site"),
+        required=False,
+        help_text=_("Choose a page here, or give the address of another site below."),
+    )
+    url = blocks.URLBlock(label=_("Address on another site"), required=False)
+    title = blocks.CharBlock(
+        label=_("Title"),
+        required=False,
+        max_length=200,
+        help_text=_("Filled in from the other site when you save; you can change it."),
+    )
+    description = blocks.TextBlock(label=_("Description"), required=False, rows=2)
+    image = ImageChooserBlock(label=_("Image"), required=False)
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value["page"] and not value["url"]:
+            raise blocks.StructBlockValidationError(
+                block_errors={"url": ValidationError(_("Choose a page or give an address."))}
+            )
+        if value["url"] and not value["page"] and not value["title"]:
+            fill_link_card(value)
+        return value
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        context["card"] = card_for(value)
+        return context
+
+    class Meta:
+        icon = "link"
+        label = _("Link card")
+        template = "articles/blocks/link_card.html"
+        description = _("A link shown as a card with the page's title, summary and picture.")
+        preview_value = {
+            "url": "https://www.wagtail.org/",
+            "title": "Wagtail CMS",
+            "description": _("The open source content management system built on Django."),
+        }
+
+
+def card_for(value):
+    """What a link card shows: from the chosen page when there is one, else what was stored."""
+    page = value["page"]
+    if page is not None:
+        page = page.specific
+        return {
+            "href": page.url,
+            "title": page.title,
+            "description": getattr(page, "lead", "") or page.search_description,
+            "image": getattr(page, "hero_image", None) or value["image"],
+            "site": "",
+        }
+    return {
+        "href": value["url"],
+        "title": value["title"],
+        "description": value["description"],
+        "image": value["image"],
+        "site": urlsplit(value["url"]).hostname or "",
+    }
+
+
 class ArticleBodyBlock(blocks.StreamBlock):
     heading = HeadingBlock()
     paragraph = ParagraphBlock()
@@ -223,6 +462,11 @@ class ArticleBodyBlock(blocks.StreamBlock):
     image = ImageBlock()
     embed = VideoEmbedBlock()
     callout = CalloutBlock()
+    code = CodeBlock()
+    table = ArticleTableBlock()
+    gallery = GalleryBlock()
+    balloon = SpeechBalloonBlock()
+    link_card = LinkCardBlock()
 
     class Meta:
         block_counts = {}

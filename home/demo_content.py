@@ -3,7 +3,8 @@
 The loader turns ``AUTHORS``, ``IMAGES`` and ``ARTICLES`` into pages. Every
 article body is a list of ``(block_type, value)`` pairs that follows the
 StreamField contract (heading, paragraph, bullet_list, quote, markdown,
-callout, image, embed). All texts are original writing for this project.
+callout, image, embed, code, table, gallery, balloon, link_card). All texts
+are original writing for this project.
 """
 
 # Search probes: each word below occurs in exactly one article, and only in
@@ -52,6 +53,16 @@ IMAGES = {
         "title": "WordPressからWagtailへの移行の流れ",
         "color": "#2F6F8F",
         "label": "WordPress HTML -> blocks -> Wagtail",
+    },
+    "admin-before": {
+        "title": "移行前の投稿画面",
+        "color": "#5A4E7C",
+        "label": "Before: one big HTML box",
+    },
+    "admin-after": {
+        "title": "移行後の投稿画面",
+        "color": "#2E7D5B",
+        "label": "After: heading / paragraph / code blocks",
     },
     "three-boxes": {
         "title": "一日を三つの箱に分けた時間割",
@@ -171,9 +182,9 @@ ARTICLES = [
                 "quote",
                 {
                     "text": (
-                        "佐藤さんのブログ、中身はすごくいいのに、"
-                        "前に読んだ記事を探し直すのが大変なんですよ。\n"
-                        "結局いつも、Googleで検索し直しています。"
+                        "<p>佐藤さんのブログ、中身は<b>すごくいい</b>のに、"
+                        "前に読んだ記事を探し直すのが大変なんですよ。<br/>"
+                        "結局いつも、Googleで検索し直しています。</p>"
                     ),
                     "source": "取引先のプロダクトマネージャー(2025年夏の打ち合わせにて)",
                 },
@@ -353,6 +364,29 @@ ARTICLES = [
                     ),
                 },
             ),
+            (
+                "gallery",
+                {
+                    "images": [
+                        {
+                            "image": "admin-before",
+                            "alt": (
+                                "本文全体が一つの大きな入力欄になっている、移行前の投稿画面の模式図"
+                            ),
+                            "caption": "移行前：本文は一つの大きなHTMLの箱",
+                        },
+                        {
+                            "image": "admin-after",
+                            "alt": (
+                                "見出し、段落、コードが別々の部品として並ぶ、"
+                                "移行後の投稿画面の模式図"
+                            ),
+                            "caption": "移行後：見出しや段落がそれぞれ部品になる",
+                        },
+                    ],
+                    "caption": "投稿画面の移行前と移行後",
+                },
+            ),
             ("heading", {"text": "HTMLを先頭から順に切り分ける", "level": "h3"}),
             (
                 "paragraph",
@@ -365,43 +399,76 @@ ARTICLES = [
                 ),
             ),
             (
+                "paragraph",
+                (
+                    "<p>変換の骨格は、次のような小さな関数です。HTML の解析には"
+                    "<code>BeautifulSoup</code>を使い、知らないタグに出会ったら"
+                    "<code>raw_html</code>ブロックに退避させて、あとで人の目で直します。</p>"
+                ),
+            ),
+            (
+                "code",
+                {
+                    "language": "python",
+                    "filename": "convert.py",
+                    "code": (
+                        "from bs4 import BeautifulSoup\n"
+                        "\n"
+                        'HEADINGS = {"h2", "h3", "h4"}\n'
+                        "\n"
+                        "\n"
+                        "def html_to_blocks(html: str) -> list[tuple[str, object]]:\n"
+                        '    """WordPress の本文 HTML を StreamField 用のブロック列に変換する。"""'
+                        "\n"
+                        "    blocks = []\n"
+                        '    soup = BeautifulSoup(html, "html.parser")\n'
+                        "    for node in soup.find_all(recursive=False):\n"
+                        "        if node.name in HEADINGS:\n"
+                        "            text = node.get_text(strip=True)\n"
+                        '            blocks.append(("heading", {"text": text, "level": node.name}))'
+                        "\n"
+                        '        elif node.name == "p":\n'
+                        '            blocks.append(("paragraph", str(node)))\n'
+                        '        elif node.name == "pre":\n'
+                        '            blocks.append(("code", node.get_text()))\n'
+                        "        else:\n"
+                        '            blocks.append(("raw_html", str(node)))  # 後で手作業で直す\n'
+                        "    return blocks\n"
+                    ),
+                },
+            ),
+            (
+                "paragraph",
+                (
+                    "<p>記事の種類ごとの結果は次のとおりです。<code>raw_html</code>"
+                    "が一つでも残った記事は「手作業あり」として数えています。</p>"
+                ),
+            ),
+            (
+                "table",
+                {
+                    "table_caption": "記事の種類ごとの変換結果",
+                    "first_row_is_table_header": True,
+                    "first_col_is_header": True,
+                    "table_header_choice": "both",
+                    "data": [
+                        ["記事の種類", "本数", "自動変換だけで済んだ割合"],
+                        ["クラシックエディタ時代の記事", "171", "82%"],
+                        ["ブロックエディタ時代の記事", "97", "94%"],
+                        ["統合して書き直した記事", "37", "0%"],
+                    ],
+                },
+            ),
+            (
                 "markdown",
                 (
-                    "変換の骨格は、次のような小さな関数です。HTML の解析には `BeautifulSoup` "
-                    "を使い、知らないタグに出会ったら `raw_html` ブロックに退避させて、"
-                    "あとで人の目で直します。\n"
+                    "手作業で直すときは、古いメモ帳に Markdown で書いた手順をそのまま使いました。\n"
                     "\n"
-                    "```python\n"
-                    "from bs4 import BeautifulSoup\n"
-                    "\n"
-                    'HEADINGS = {"h2", "h3", "h4"}\n'
-                    "\n"
-                    "\n"
-                    "def html_to_blocks(html: str) -> list[tuple[str, object]]:\n"
-                    '    """WordPress の本文 HTML を StreamField 用のブロック列に変換する。"""\n'
-                    "    blocks = []\n"
-                    '    soup = BeautifulSoup(html, "html.parser")\n'
-                    "    for node in soup.find_all(recursive=False):\n"
-                    "        if node.name in HEADINGS:\n"
-                    "            text = node.get_text(strip=True)\n"
-                    '            blocks.append(("heading", {"text": text, "level": node.name}))\n'
-                    '        elif node.name == "p":\n'
-                    '            blocks.append(("paragraph", str(node)))\n'
-                    '        elif node.name == "pre":\n'
-                    '            blocks.append(("code", node.get_text()))\n'
-                    "        else:\n"
-                    '            blocks.append(("raw_html", str(node)))  # 後で手作業で直す\n'
-                    "    return blocks\n"
-                    "```\n"
-                    "\n"
-                    "記事の種類ごとの結果は次のとおりです。`raw_html` "
-                    "が一つでも残った記事は「手作業あり」として数えています。\n"
-                    "\n"
-                    "| 記事の種類 | 本数 | 自動変換だけで済んだ割合 |\n"
-                    "| --- | ---: | ---: |\n"
-                    "| クラシックエディタ時代の記事 | 171 | 82% |\n"
-                    "| ブロックエディタ時代の記事 | 97 | 94% |\n"
-                    "| 統合して書き直した記事 | 37 | 0% |\n"
+                    "1. 変換結果をプレビューで開く\n"
+                    "2. `raw_html` ブロックを探す\n"
+                    "    - 注意書きなら「注意ボックス」に置き換える\n"
+                    "    - 表なら「表」ブロックに置き換える\n"
+                    "3. 元の記事と並べて読み比べる\n"
                 ),
             ),
             (
@@ -514,6 +581,25 @@ ARTICLES = [
                     "記事の冒頭にある言葉はどんな方法でも見つかります。"
                     "段落の真ん中に埋もれた言葉こそ、読者が本当に探しているものだからです。</p>"
                 ),
+            ),
+            (
+                "balloon",
+                {
+                    "name": "田中 健",
+                    "side": "left",
+                    "text": "<p>そのテストは、どうやって言葉を選んだんですか？</p>",
+                },
+            ),
+            (
+                "balloon",
+                {
+                    "author": "sato",
+                    "side": "right",
+                    "text": (
+                        "<p>過去の記事の段落の真ん中から20語を拾って、一語ずつ"
+                        "<code>assert</code>で確かめました。地味ですが、安心感が違います。</p>"
+                    ),
+                },
             ),
             (
                 "quote",
@@ -695,6 +781,17 @@ ARTICLES = [
                     "この記事でも少し触れた「見出しの粒度」について、もう少し詳しく書くつもりです。"
                     "</p>"
                 ),
+            ),
+            (
+                "link_card",
+                {
+                    "url": "https://docs.wagtail.org/en/stable/topics/streamfield.html",
+                    "title": "How to use StreamField for mixed content — Wagtail Documentation",
+                    "description": (
+                        "ブロックの並びとして本文を組み立てる StreamField の公式解説。"
+                        "移行の設計を考えるときに何度も読み返しました。"
+                    ),
+                },
             ),
         ],
     },

@@ -18,6 +18,8 @@ from urllib.parse import urlsplit
 
 from django.utils.translation import gettext as _
 
+from articles.code import LANGUAGES
+
 from . import html_to_markdown as md
 from .htmltree import Comment, Element, Text, parse_html, plain_text, text_content
 from .text import collapse_whitespace, is_blank, strip_spaces, truncate
@@ -48,6 +50,7 @@ WP_IMAGE_CLASS = re.compile(r"^wp-image-(\d+)$")
 YOUTUBE_IFRAME = re.compile(r"^(?:https?:)?//(?:www\.)?youtube(?:-nocookie)?\.com/embed/([\w-]+)")
 VIMEO_IFRAME = re.compile(r"^(?:https?:)?//player\.vimeo\.com/video/(\d+)")
 LONE_URL = re.compile(r"^https?://\S+$")
+CODE_LANGUAGES = {name for name, _label in LANGUAGES}
 
 
 @dataclass
@@ -95,7 +98,6 @@ class HtmlToBlocks:
         self.report = report
         self.resolve_image = resolve_image
         self.blocks = []
-        self._inline_code = 0
 
     def convert(self, html):
         root = parse_html(html) if isinstance(html, str) else html
@@ -104,13 +106,8 @@ class HtmlToBlocks:
         return self.blocks
 
     def close(self):
-        """Report what is counted across every convert() of one article."""
-        if self._inline_code:
-            self.report.note(
-                _("Inline code was kept as plain text in %(count)d place(s).")
-                % {"count": self._inline_code}
-            )
-        self._inline_code = 0
+        """Called once per article, after its last convert(); nothing is counted across
+        conversions any more (inline code is kept), the hook stays for the importers."""
 
     def _add(self, block_type, value):
         self.blocks.append((block_type, value))
@@ -249,21 +246,23 @@ class HtmlToBlocks:
         )
         body = Element("blockquote")
         body.children = [child for child in element.children if child is not source_element]
-        text = plain_text(body, keep_newlines=True)
+        paragraphs = [
+            self._rich(group)
+            for group in _item_groups(body)
+            if not is_blank(plain_text(_wrap(group)))
+        ]
         source = plain_text(source_element) if source_element is not None else ""
-        if not source:
-            lines = text.split("\n")
-            match = SOURCE_LINE.match(lines[-1]) if len(lines) > 1 else None
-            if match:
-                source = match.group("source")
-                text = "\n".join(lines[:-1]).strip()
+        if not source and paragraphs:
+            lines = plain_text(body, keep_newlines=True)
+            source, paragraphs[-1] = _split_source_line(lines, paragraphs[-1])
         source = SOURCE_LINE.sub(r"\g<source>", source) or fallback_source
-        if is_blank(text):
+        paragraphs = [html for html in paragraphs if html]
+        if not paragraphs:
             return
-        if element.find("a") is not None:
-            self.report.note(_("Links inside a quote were kept as plain text."))
         if len(source) > SOURCE_MAX:
-            text, source = f"{text}\n{source}", ""
+            paragraphs.append(escape(source, quote=False))
+            source = ""
+        text = "".join(f"<p>{html}</p>" for html in paragraphs)
         self._add("quote", {"text": text, "source": source})
 
     def _pre(self, element):
@@ -271,18 +270,37 @@ class HtmlToBlocks:
             lines = md.pre_text(element).strip("\n").split("\n")
             self._add("paragraph", "<p>" + "<br/>".join(escape(line) for line in lines) + "</p>")
             return
-        if is_blank(text_content(element)):
+        code = md.pre_text(element).strip("\n")
+        if is_blank(code):
             return
-        self._add("markdown", md.code_markdown(element))
+        language = code_language(md.code_language(element))
+        if language == "other" and md.code_language(element):
+            self.report.note(
+                _("Code in %(language)s is shown without colours.")
+                % {"language": md.code_language(element)}
+            )
+        filename = strip_spaces(element.get("data-filename") or element.get("title") or "")
+        self._add("code", {"language": language, "filename": filename[:120], "code": code})
 
     def _table(self, element, caption=""):
-        table = md.table_markdown(element)
-        if not table:
+        rows = _table_rows(element)
+        if not rows:
             return
-        if caption:
-            table = f"**{caption}**\n\n{table}"
-        self.report.note(_("A table was kept as a Markdown block."))
-        self._add("markdown", table)
+        caption_element = element.find("caption")
+        if caption_element is not None:
+            caption = plain_text(caption_element).replace("\n", " ")
+        if _needs_markdown(element):
+            # Links, formatting or merged cells: a table block holds plain text only, so the
+            # Markdown block keeps what the cells say.
+            table = md.table_markdown(element)
+            if caption and caption_element is None:
+                table = f"**{caption}**\n\n{table}"
+            self.report.note(
+                _("A table with links, formatting or merged cells was kept as Markdown.")
+            )
+            self._add("markdown", table)
+            return
+        self._add("table", table_value(element, rows, caption))
 
     def _figure(self, element):
         figcaption = next((c for c in element.elements() if c.tag == "figcaption"), None)
@@ -295,8 +313,8 @@ class HtmlToBlocks:
             if url:
                 self._embed(url, caption)
                 return
-        if any(child.tag == "figure" for child in content.elements()):  # a gallery
-            self._blocks(content.children)
+        if "wp-block-gallery" in classes or content.find("figure") is not None:
+            self._gallery(content, caption)
             return
         table = content.find("table")
         quote = content.find("blockquote")
@@ -312,6 +330,23 @@ class HtmlToBlocks:
             if caption:
                 self._add("paragraph", f"<p><i>{escape(caption)}</i></p>")
 
+    def _gallery(self, content, caption=""):
+        """A gallery block from its pictures (each inner figure's caption is the picture's);
+        one picture left after resolving becomes an image block."""
+        items = []
+        for figure in list(content.iter("figure")) or [content]:
+            inner = next((c for c in figure.elements() if c.tag == "figcaption"), None)
+            own_caption = plain_text(inner).replace("\n", " ") if inner is not None else ""
+            for img in figure.iter("img"):
+                picture = self._resolved(img, own_caption)
+                if picture:
+                    items.append(picture)
+        if len(items) == 1:
+            self._add("image", items[0])
+        elif items:
+            value = {"images": items, "caption": truncate(caption, CAPTION_MAX)}
+            self._add("gallery", value)
+
     def _definition_list(self, element):
         for child in element.elements():
             if child.tag == "dt":
@@ -322,6 +357,12 @@ class HtmlToBlocks:
                 self._blocks(child.children)
 
     def _image(self, img, caption=""):
+        picture = self._resolved(img, caption)
+        if picture:
+            self._add("image", picture)
+
+    def _resolved(self, img, caption=""):
+        """An image block's value for <img>, or None (reported) when it cannot be imported."""
         src = img.get("src") or img.get("data-src")
         alt = strip_spaces(collapse_whitespace(img.get("alt")))
         caption = caption or strip_spaces(img.get("title"))
@@ -330,28 +371,25 @@ class HtmlToBlocks:
         )
         if not src:
             self.report.warn(_("An image without an address was left out."))
-            return
+            return None
         if self.resolve_image is None:
             self.report.warn(_("Image not imported: %(src)s") % {"src": src})
-            return
+            return None
         ref = ImageRef(src, alt, caption, attachment_id)
         image = self.resolve_image(ref)
         if image is None:
-            return
+            return None
         alt = ref.alt  # the resolver may know better (WordPress keeps alt text on the media)
         if not alt:
             self.report.warn(
                 _("Image %(src)s has no description (alt text): add one before publishing.")
                 % {"src": src.rsplit("/", 1)[-1]}
             )
-        self._add(
-            "image",
-            {
-                "image": image,
-                "alt": truncate(alt, CAPTION_MAX),
-                "caption": truncate(caption, CAPTION_MAX),
-            },
-        )
+        return {
+            "image": image,
+            "alt": truncate(alt, CAPTION_MAX),
+            "caption": truncate(caption, CAPTION_MAX),
+        }
 
     def _iframe(self, element, caption=""):
         src = element.get("src")
@@ -376,7 +414,7 @@ class HtmlToBlocks:
 
     def _rich(self, nodes):
         out = []
-        self._inline(nodes, out, bold=False, italic=False, link=False)
+        self._inline(nodes, out, bold=False, italic=False, link=False, code=False)
         html = re.sub(r" {2,}", " ", "".join(out))
         html = re.sub(r" ?<br/> ?", "<br/>", html)
         html = re.sub(r"^(?:<br/>| )+|(?:<br/>| )+$", "", html)
@@ -402,9 +440,9 @@ class HtmlToBlocks:
         tail = " " if content.endswith(" ") else ""
         out.append(f"{lead}{before}{stripped}{after}{tail}")
 
-    def _inline_element(self, node, out, bold, italic, link):
+    def _inline_element(self, node, out, bold, italic, link, code):
         tag = node.tag
-        state = {"bold": bold, "italic": italic, "link": link}
+        state = {"bold": bold, "italic": italic, "link": link, "code": code}
         if tag == "br":
             out.append("<br/>")
         elif tag in BOLD and not bold:
@@ -414,9 +452,8 @@ class HtmlToBlocks:
         elif tag == "a" and not link and safe_href(node.get("href")):
             href = escape(safe_href(node.get("href")))
             self._wrapped(node, out, f'<a href="{href}">', "</a>", **{**state, "link": True})
-        elif tag in CODE:
-            self._inline_code += 1
-            self._inline(node.children, out, **state)
+        elif tag in CODE and not code:
+            self._wrapped(node, out, "<code>", "</code>", **{**state, "code": True})
         elif tag == "ruby":  # furigana: 漢字（かんじ）, rich text has no ruby
             base = [
                 c for c in node.children if not (isinstance(c, Element) and c.tag in {"rt", "rp"})
@@ -472,6 +509,72 @@ def _media_in(node):
     if not isinstance(node, Element):
         return []
     return [node] if node.tag in MEDIA else list(node.iter(*MEDIA))
+
+
+def _split_source_line(text, html):
+    """(source, html without it) when the quote's last line names its source ("— 出典"),
+    else ("", html)."""
+    lines = text.strip().split("\n")
+    match = SOURCE_LINE.match(lines[-1]) if len(lines) > 1 else None
+    if not match:
+        return "", html
+    line = escape(strip_spaces(collapse_whitespace(lines[-1])), quote=False)
+    trimmed = re.sub(r"(?:<br/>| )*" + re.escape(line) + r"$", "", html)
+    return (match.group("source"), trimmed) if trimmed != html else ("", html)
+
+
+def _table_rows(table):
+    rows = []
+    for tr in table.iter("tr"):
+        cells = [cell for cell in tr.elements() if cell.tag in {"td", "th"}]
+        if cells:
+            rows.append(cells)
+    return rows
+
+
+def _needs_markdown(table):
+    merged = any(cell.get("colspan") or cell.get("rowspan") for cell in table.iter("td", "th"))
+    return merged or table.find("a", "b", "strong", "i", "em", "code", "img") is not None
+
+
+def table_value(table, rows, caption):
+    """A TableBlock value: header row when the table has <thead> or a first row of <th>."""
+    width = max(len(row) for row in rows)
+    header_row = table.find("thead") is not None or all(c.tag == "th" for c in rows[0])
+    header_column = all(row[0].tag == "th" for row in rows[1:]) if len(rows) > 1 else False
+    choice = {
+        (True, True): "both",
+        (True, False): "row",
+        (False, True): "column",
+        (False, False): "neither",
+    }[(header_row, header_column)]
+    data = [
+        [strip_spaces(plain_text(cell)) for cell in row] + [""] * (width - len(row)) for row in rows
+    ]
+    return {
+        "data": data,
+        "first_row_is_table_header": header_row,
+        "first_col_is_header": header_column,
+        "table_header_choice": choice,
+        "table_caption": truncate(caption, CAPTION_MAX),
+    }
+
+
+LANGUAGE_ALIASES = {
+    "py": "python", "python3": "python", "js": "javascript", "jsx": "javascript",
+    "mjs": "javascript", "ts": "typescript", "tsx": "typescript", "sh": "bash",
+    "shell": "bash", "zsh": "bash", "shell-session": "console", "shellsession": "console",
+    "xml": "html", "htm": "html", "yml": "yaml", "c++": "cpp", "jinja": "django",
+    "jinja2": "django", "htmldjango": "django", "golang": "go", "rs": "rust", "rb": "ruby",
+    "patch": "diff", "postgresql": "sql", "psql": "sql",
+}  # fmt: skip
+
+
+def code_language(name):
+    """One of the code block's languages for a class name's language, else "other"."""
+    name = (name or "").lower()
+    name = LANGUAGE_ALIASES.get(name, name)
+    return name if name in CODE_LANGUAGES else "other"
 
 
 def first_paragraph_text(blocks):

@@ -39,7 +39,7 @@ def article_form_data(title="管理画面から書いた記事"):
                             ),
                         },
                     ),
-                    ("quote", {"text": "引用です", "source": "誰か"}),
+                    ("quote", {"text": rich_text("<p>引用です</p>"), "source": "誰か"}),
                     ("markdown", "| a | b |\n|---|---|\n| 1 | 2 |"),
                     ("callout", {"kind": "tip", "title": "", "text": rich_text("<p>ヒント</p>")}),
                     ("heading", {"text": "まとめ", "level": "h2"}),

@@ -2,6 +2,7 @@
 
 import io
 
+from django.core.cache import caches
 from django.core.files.images import ImageFile
 
 from wagtail.images.models import Image
@@ -29,6 +30,11 @@ def test_block_names_are_the_stable_contract():
         "image",
         "embed",
         "callout",
+        "code",
+        "table",
+        "gallery",
+        "balloon",
+        "link_card",
     ]
 
 
@@ -49,7 +55,7 @@ def test_paragraph_keeps_allowed_formatting():
 
 
 def test_paragraph_offers_only_inline_features():
-    assert BLOCKS["paragraph"].features == ["bold", "italic", "link"]
+    assert BLOCKS["paragraph"].features == ["bold", "italic", "link", "code"]
 
 
 @pytest.mark.parametrize(("ordered", "tag"), [(False, "ul"), (True, "ol")])
@@ -59,9 +65,9 @@ def test_bullet_list_is_a_real_list(ordered, tag):
     assert html.count("<li>") == 2 and html.strip().endswith(f"</{tag}>")
 
 
-def test_quote_is_a_figure_with_blockquote_and_cited_source():
+def test_quote_reads_plain_text_stored_before_it_became_rich_text():
     html = render("quote", {"text": "一行目\n二行目", "source": "ある先輩"})
-    assert "<figure" in html and "<blockquote><p>一行目<br>二行目</p></blockquote>" in html
+    assert "<figure" in html and "<blockquote><p>一行目<br/>二行目</p></blockquote>" in html
     assert "<figcaption>— <cite>ある先輩</cite></figcaption>" in html
 
 
@@ -118,3 +124,163 @@ def test_every_block_explains_itself_in_the_chooser():
     for name, block in BLOCKS.items():
         assert block.meta.description, name
         assert block.meta.icon, name
+
+
+def test_quote_keeps_links_bold_and_inline_code():
+    html = render(
+        "quote",
+        {"text": '<p><b>強調</b>と<a href="https://example.com/">リンク</a>と<code>x</code></p>'},
+    )
+    assert "<blockquote><p><b>強調</b>と" in html and 'href="https://example.com/"' in html
+    assert "<code>x</code>" in html
+
+
+@pytest.mark.parametrize("name", ["paragraph", "callout", "quote", "balloon"])
+def test_inline_code_is_offered_wherever_text_is_written(name):
+    block = BLOCKS[name]
+    text = block if name == "paragraph" else block.child_blocks["text"]
+    assert "code" in text.features
+
+
+def test_inline_code_in_a_list_item_renders_as_code():
+    html = render("bullet_list", {"ordered": False, "items": ["<p><code>pip install</code></p>"]})
+    assert "<li><p><code>pip install</code></p></li>" in html
+
+
+def test_code_block_is_highlighted_on_the_server_with_classes_only():
+    html = render(
+        "code",
+        {"language": "python", "filename": "app.py", "code": 'def f():\n    return "<b>"\n'},
+    )
+    assert '<code class="language-python"><span class="tok-k">def</span>' in html
+    assert "&lt;b&gt;" in html and "<b>" not in html
+    assert "style=" not in html and "app.py" in html
+    assert 'tabindex="0"' in html  # the scrolling code can be reached with the keyboard
+    assert '<script src="/static/articles/js/code-copy.js" defer></script>' in html
+
+
+def test_code_block_in_another_language_is_escaped_plain_text():
+    html = render("code", {"language": "other", "filename": "", "code": "<script>x</script>"})
+    assert "&lt;script&gt;x&lt;/script&gt;" in html and "tok-" not in html.split("<pre")[1]
+
+
+def test_highlight_keeps_every_character_of_the_code():
+    from html import unescape
+
+    from django.utils.html import strip_tags
+
+    from articles.code import highlight
+
+    code = "  if a < b:\n\tprint('日本語')  # 注釈\n\n"
+    for language in ["python", "bash", "other", "no-such-language", ""]:
+        assert unescape(strip_tags(highlight(code, language))) == code
+
+
+def test_table_has_caption_header_row_and_scrolls_as_a_region():
+    html = render(
+        "table",
+        {
+            "first_row_is_table_header": True,
+            "first_col_is_header": True,
+            "table_caption": "対応表",
+            "data": [["名前", "値"], ["a", "<b>1</b>"]],
+        },
+    )
+    assert "<caption>対応表</caption>" in html and '<th scope="col">名前</th>' in html
+    assert '<th scope="row">a</th>' in html and "<td>&lt;b&gt;1&lt;/b&gt;</td>" in html
+    assert 'role="region"' in html and 'aria-label="対応表"' in html and 'tabindex="0"' in html
+
+
+@pytest.fixture(autouse=True)
+def fresh_caches():
+    yield
+    # Renditions are cached by image id, and ids come back after each test's rollback.
+    for cache in caches.all():
+        cache.clear()
+
+
+def picture(name="figure.png", size=(1200, 900)):
+    buffer = io.BytesIO()
+    PILImage.new("RGB", size, "#336699").save(buffer, format="PNG")
+    return Image.objects.create(title=name, file=ImageFile(buffer, name=name))
+
+
+@pytest.mark.django_db
+def test_gallery_links_each_picture_to_its_full_size():
+    first, second = picture("a.png"), picture("b.png")
+    html = render(
+        "gallery",
+        {
+            "images": [
+                {"image": first.pk, "alt": "一枚目の図", "caption": "図1"},
+                {"image": second.pk, "alt": "二枚目の図", "caption": ""},
+            ],
+            "caption": "画面の一覧",
+        },
+    )
+    assert html.count("<li>") == 2 and 'alt="一枚目の図"' in html and 'alt="二枚目の図"' in html
+    assert html.count('class="block-gallery__link"') == 2 and "max-2400x2400" in html
+    assert "<figcaption>図1</figcaption>" in html and "画面の一覧</figcaption>" in html
+
+
+def test_gallery_needs_two_pictures_with_alt_text():
+    gallery = BLOCKS["gallery"]
+    assert gallery.child_blocks["images"].meta.min_num == 2
+    assert gallery.child_blocks["images"].child_block.child_blocks["alt"].required
+
+
+@pytest.mark.django_db
+def test_balloon_names_an_author_with_their_picture_on_the_chosen_side():
+    from articles.models import Author
+
+    author = Author.objects.create(name="佐藤 花子", slug="sato-h", avatar=picture("sato.png"))
+    value = {"author": author.pk, "name": "", "side": "right", "text": "<p>はい</p>"}
+    html = render("balloon", value)
+    assert 'class="balloon balloon--right"' in html
+    assert '<span class="balloon__name">佐藤 花子</span>' in html and 'alt=""' in html
+    assert '<div class="balloon__words"><p>はい</p></div>' in html
+
+
+def test_balloon_needs_an_author_or_a_name():
+    from django.core.exceptions import ValidationError
+
+    block = BLOCKS["balloon"]
+    value = block.to_python({"author": None, "name": " ", "side": "left", "text": "<p>x</p>"})
+    with pytest.raises(ValidationError):
+        block.clean(value)
+
+
+@pytest.mark.django_db
+def test_link_card_to_a_page_of_this_site_shows_its_title_and_lead():
+    import support_pages as pages
+
+    article = pages.article("カードになる記事", lead="この記事の要約です。")
+    html = render("link_card", {"page": article.pk, "url": "", "title": "", "description": ""})
+    assert f'href="{article.url}"' in html and "カードになる記事" in html
+    assert "この記事の要約です。" in html
+
+
+def test_every_block_has_a_japanese_label_and_a_preview():
+    from django.utils import translation
+
+    with translation.override("ja"):
+        for name, block in BLOCKS.items():
+            assert str(block.meta.label) != name
+            if name not in {"image", "embed", "gallery"}:  # these need an uploaded picture
+                assert block.meta.preview_value, name
+
+
+def test_the_editor_guide_names_every_block_as_the_admin_does():
+    import re
+    from pathlib import Path
+
+    from django.utils import translation
+
+    docs = Path(__file__).resolve().parent.parent / "docs"
+    guide = (docs / "editor-guide.md").read_text(encoding="utf-8")
+    table = guide[guide.index("| ブロック | 使いどころ |") :].split("\n\n")[0]
+    names = [line.split("|")[1].strip() for line in table.splitlines()[2:]]
+    with translation.override("ja"):
+        assert names == [str(block.meta.label) for block in BLOCKS.values()]
+    for picture in re.findall(r"\]\((images/block-[\w-]+\.png)\)", guide):
+        assert (docs / picture).stat().st_size > 1000, picture

@@ -46,6 +46,11 @@ def test_long_japanese_article_uses_every_block_type():
         "image",
         "embed",
         "callout",
+        "code",
+        "table",
+        "gallery",
+        "balloon",
+        "link_card",
     }
     assert types.count("bullet_list") >= 3 and types.count("quote") >= 2
     levels = [entry.level for entry in outline(long_article.body)]

@@ -818,7 +818,9 @@ def test_editor_writes_schedules_and_sees_the_article_go_live(live_server, brows
     page.locator("[data-contentpath=body] .public-DraftEditor-content").first.click()
     page.keyboard.type("30秒ごとに確認します")
     add_block(page, "引用")
-    page.fill("[name='body-2-value-text']", "書くことは考えること。")
+    # The quote is rich text (links and bold kept): the second Draftail editor of the body.
+    page.locator("[data-contentpath=body] .public-DraftEditor-content").nth(1).click()
+    page.keyboard.type("書くことは考えること。")
     page.fill("[name='body-2-value-source']", "ある先輩")
     add_block(page, "Markdown")
     page.locator("[data-contentpath=body] .CodeMirror").first.click()

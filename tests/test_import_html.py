@@ -21,7 +21,6 @@ def english_messages():
         yield
 
 
-
 def convert(html, report=None):
     report = report or Report()
     converter = HtmlToBlocks(report)
@@ -71,12 +70,13 @@ def test_a_soft_line_break_between_japanese_characters_disappears():
     assert blocks == [("paragraph", "<p>日本語の文章です。 English text</p>")]
 
 
-def test_inline_code_stays_as_text_and_is_noted():
-    report = Report()
-    assert convert("<p>Run <code>make test</code> now.</p>", report) == [
-        ("paragraph", "<p>Run make test now.</p>")
+def test_inline_code_is_kept_as_code():
+    assert convert("<p>Run <code>make test</code> or <kbd><kbd>Ctrl</kbd></kbd> now.</p>") == [
+        ("paragraph", "<p>Run <code>make test</code> or <code>Ctrl</code> now.</p>")
     ]
-    assert any("Inline code" in note for note in report.notes)
+    assert convert("<ul><li><b><code>pip</code></b> を使う</li></ul>") == [
+        ("bullet_list", {"ordered": False, "items": ["<p><b><code>pip</code></b> を使う</p>"]})
+    ]
 
 
 def test_ruby_keeps_the_reading_in_brackets():
@@ -103,26 +103,97 @@ def test_a_nested_list_is_kept_as_markdown():
 @pytest.mark.parametrize(
     "html, text, source",
     [
-        ("<blockquote><p>言葉。</p><cite>作者</cite></blockquote>", "言葉。", "作者"),
-        ("<blockquote><p>言葉。<br>— 出典</p></blockquote>", "言葉。", "出典"),
-        ("<blockquote>一行目\n二行目\n-- source</blockquote>", "一行目\n二行目", "source"),
-        ("<blockquote><p>出典なし</p></blockquote>", "出典なし", ""),
-        ("<blockquote><p>本文</p><footer>― 主人</footer></blockquote>", "本文", "主人"),
+        ("<blockquote><p>言葉。</p><cite>作者</cite></blockquote>", "<p>言葉。</p>", "作者"),
+        ("<blockquote><p>言葉。<br>— 出典</p></blockquote>", "<p>言葉。</p>", "出典"),
+        (
+            "<blockquote>一行目<br>二行目\n-- source</blockquote>",
+            "<p>一行目<br/>二行目</p>",
+            "source",
+        ),
+        ("<blockquote><p>出典なし</p></blockquote>", "<p>出典なし</p>", ""),
+        ("<blockquote><p>本文</p><footer>― 主人</footer></blockquote>", "<p>本文</p>", "主人"),
+        ("<blockquote><p>一</p><p>二</p><p>— 三</p></blockquote>", "<p>一</p><p>二</p>", "三"),
     ],
 )
 def test_quotes_find_their_source(html, text, source):
     assert convert(html) == [("quote", {"text": text, "source": source})]
 
 
-def test_code_and_tables_fall_back_to_markdown():
+def test_a_quote_keeps_its_links_bold_and_code():
     blocks = convert(
-        '<pre><code class="language-python">if a &lt; b:\n    print("```")</code></pre>'
-        "<table><tr><th>名前</th><th>値</th></tr><tr><td>a|b</td><td><b>1</b></td></tr></table>"
+        '<blockquote><p><b>強く</b>、<a href="https://example.com/x">リンク</a>、'
+        "<code>code</code></p><cite>誰か</cite></blockquote>"
     )
     assert blocks == [
-        ("markdown", '````python\nif a < b:\n    print("```")\n````'),
-        ("markdown", "| 名前 | 値 |\n|---|---|\n| a\\|b | **1** |"),
+        (
+            "quote",
+            {
+                "text": '<p><b>強く</b>、<a href="https://example.com/x">リンク</a>、'
+                "<code>code</code></p>",
+                "source": "誰か",
+            },
+        )
     ]
+
+
+@pytest.mark.parametrize(
+    "html, language",
+    [
+        ('<pre><code class="language-python">x</code></pre>', "python"),
+        ('<pre class="lang-js"><code>x</code></pre>', "javascript"),
+        ('<pre class="brush: sh">x</pre>', "bash"),
+        ('<pre><code class="language-yml">x</code></pre>', "yaml"),
+        ('<pre><code class="language-cobol">x</code></pre>', "other"),
+        ('<pre class="wp-block-code"><code>x</code></pre>', "other"),
+    ],
+)
+def test_code_becomes_a_code_block_with_its_language(html, language):
+    assert convert(html) == [("code", {"language": language, "filename": "", "code": "x"})]
+
+
+def test_code_keeps_every_character_and_its_indentation():
+    blocks = convert(
+        '<pre><code class="language-python">if a &lt; b:\n    print("```")\n\tx</code></pre>'
+    )
+    assert blocks[0][1]["code"] == 'if a < b:\n    print("```")\n\tx'
+
+
+def test_a_plain_table_becomes_a_table_block_with_header_and_caption():
+    blocks = convert(
+        "<table><caption>対応表</caption><thead><tr><th>名前</th><th>値</th></tr></thead>"
+        "<tbody><tr><td>a|b</td><td>1</td></tr><tr><td>c</td></tr></tbody></table>"
+    )
+    assert blocks == [
+        (
+            "table",
+            {
+                "data": [["名前", "値"], ["a|b", "1"], ["c", ""]],
+                "first_row_is_table_header": True,
+                "first_col_is_header": False,
+                "table_header_choice": "row",
+                "table_caption": "対応表",
+            },
+        )
+    ]
+
+
+def test_a_table_in_a_figure_takes_the_figure_caption():
+    blocks = convert(
+        '<figure class="wp-block-table"><table><tr><td>1</td></tr></table>'
+        "<figcaption>図表</figcaption></figure>"
+    )
+    assert blocks[0][0] == "table" and blocks[0][1]["table_caption"] == "図表"
+    assert blocks[0][1]["table_header_choice"] == "neither"
+
+
+def test_a_table_with_links_or_formatting_stays_markdown_so_nothing_is_lost():
+    report = Report()
+    blocks = convert(
+        "<table><tr><th>名前</th><th>値</th></tr><tr><td>a|b</td><td><b>1</b></td></tr></table>",
+        report,
+    )
+    assert blocks == [("markdown", "| 名前 | 値 |\n|---|---|\n| a\\|b | **1** |")]
+    assert report.notes
 
 
 def test_a_url_alone_in_a_paragraph_becomes_an_embed_when_a_provider_knows_it():
@@ -236,6 +307,54 @@ def test_shortcodes_caption_embed_gallery_and_unknown():
     assert 'class="wp-image-5"' in html
     assert "[plugin x=1]" in html and "<pre>[embed]code[/embed]</pre>" in html
     assert len(report.warnings) == 2  # gallery id 9 missing, unknown [plugin]
+
+
+def resolve_by_name(ref):
+    return f"image:{ref.src.rsplit('/', 1)[-1]}"
+
+
+def test_a_gallery_becomes_a_gallery_block_with_each_picture_s_caption():
+    converter = HtmlToBlocks(Report(), resolve_image=resolve_by_name)
+    blocks = converter.convert(
+        '<figure class="wp-block-gallery has-nested-images">'
+        '<figure class="wp-block-image"><img src="/u/a.jpg" alt="一枚目">'
+        "<figcaption>朝</figcaption></figure>"
+        '<figure class="wp-block-image"><img src="/u/b.jpg" alt="二枚目"></figure>'
+        "<figcaption>山の写真</figcaption></figure>"
+    )
+    assert blocks == [
+        (
+            "gallery",
+            {
+                "images": [
+                    {"image": "image:a.jpg", "alt": "一枚目", "caption": "朝"},
+                    {"image": "image:b.jpg", "alt": "二枚目", "caption": ""},
+                ],
+                "caption": "山の写真",
+            },
+        )
+    ]
+
+
+def test_an_older_gallery_list_and_the_gallery_shortcode_become_gallery_blocks():
+    converter = HtmlToBlocks(Report(), resolve_image=resolve_by_name)
+    old = converter.convert(
+        '<figure class="wp-block-gallery"><ul class="blocks-gallery-grid">'
+        '<li><figure><img src="/u/a.jpg" alt="A"></figure></li>'
+        '<li><figure><img src="/u/b.jpg" alt="B"></figure></li></ul></figure>'
+    )
+    attachments = {n: Attachment(n, f"https://b.example/u/{n}.jpg", alt=f"写真{n}") for n in (5, 6)}
+    shortcode = converter.convert(Shortcodes(Report(), attachments).apply('[gallery ids="5,6"]'))
+    assert types(old) == types(shortcode) == ["gallery"]
+    assert [item["image"] for item in shortcode[0][1]["images"]] == ["image:5.jpg", "image:6.jpg"]
+
+
+def test_a_gallery_with_one_picture_left_is_an_image_block():
+    converter = HtmlToBlocks(Report(), resolve_image=resolve_by_name)
+    blocks = converter.convert(
+        '<figure class="wp-block-gallery"><img src="/u/a.jpg" alt="A"></figure>'
+    )
+    assert blocks == [("image", {"image": "image:a.jpg", "alt": "A", "caption": ""})]
 
 
 def test_wordpress_content_reports_unknown_and_dynamic_blocks():

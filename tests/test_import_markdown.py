@@ -78,7 +78,7 @@ def test_markdown_becomes_native_blocks(index, article_md):
     page = ArticlePage.objects.get()
     assert [block.block_type for block in page.body] == [
         "heading", "paragraph", "image", "heading", "bullet_list", "heading", "bullet_list",
-        "heading", "markdown", "quote", "heading", "image", "markdown", "markdown", "embed",
+        "heading", "markdown", "quote", "heading", "image", "code", "table", "embed",
         "heading", "paragraph",
     ]  # fmt: skip
     blocks = list(page.body)
@@ -87,16 +87,17 @@ def test_markdown_becomes_native_blocks(index, article_md):
     paragraph = blocks[1].value.source
     assert "<b>万年筆</b>" in paragraph and "<i>清書</i>" in paragraph
     assert '<a href="https://example.com/rewrite">書き直し</a>' in paragraph
-    assert "git diff" in paragraph and "<code>" not in paragraph
+    assert "<code>git diff</code>" in paragraph
     assert blocks[2].value["alt"] == "机の上のノートパソコン"
     assert blocks[2].value["caption"] == "いまの仕事机"
     assert blocks[4].value["ordered"] is False and len(blocks[4].value["items"]) == 3
     assert blocks[6].value["ordered"] is True
     assert blocks[8].value == "- 書く道具\n    - エディタ\n    - 辞書\n- 見直す道具"
-    assert blocks[9].value["text"] == "道具が変われば、文章も変わる。"
+    assert blocks[9].value["text"].source == "<p>道具が変われば、文章も変わる。</p>"
     assert blocks[9].value["source"] == "ある作家"
-    assert blocks[12].value.startswith("```python\n")
-    assert blocks[13].value.startswith("| 年 | 文字数 |")
+    assert blocks[12].value["language"] == "python" and blocks[12].value["code"]
+    assert blocks[13].value["data"][0][:2] == ["年", "文字数"]
+    assert blocks[13].value["first_row_is_table_header"]
     assert blocks[14].value["url"].url == "https://www.youtube.com/watch?v=writing1234"
     assert get_image_model().objects.count() == 2
 

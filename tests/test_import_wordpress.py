@@ -102,7 +102,7 @@ def test_block_editor_post_becomes_native_blocks(imported):
     page = page_for(11)
     assert [block.block_type for block in page.body] == [
         "paragraph", "heading", "paragraph", "image", "heading", "bullet_list", "heading",
-        "bullet_list", "quote", "embed", "heading", "markdown", "markdown", "paragraph",
+        "bullet_list", "quote", "embed", "heading", "code", "table", "paragraph",
     ]  # fmt: skip
     blocks = list(page.body)
     assert "<b>一面の赤</b>" in blocks[2].value.source
@@ -111,13 +111,12 @@ def test_block_editor_post_becomes_native_blocks(imported):
     assert image["image"].pk == page.hero_image.pk  # the original upload, used once
     assert [item.source for item in blocks[5].value["items"]][1] == "<p>小さな<b>水筒</b></p>"
     assert blocks[7].value["ordered"] is True
-    assert dict(blocks[8].value) == {
-        "text": "旅は、帰ってきてからがいちばん長い。",
-        "source": "旅の達人",
-    }
+    assert blocks[8].value["text"].source == "<p>旅は、帰ってきてからがいちばん長い。</p>"
+    assert blocks[8].value["source"] == "旅の達人"
     assert blocks[9].value["caption"] == "境内の様子"
-    assert blocks[11].value.startswith("```python\nsteps = ")
-    assert "| 土曜 | 12,050 |" in blocks[12].value
+    assert blocks[11].value["language"] == "python"
+    assert blocks[11].value["code"].startswith("steps = ")
+    assert ["土曜", "12,050"] in blocks[12].value["data"]
 
 
 def test_classic_post_becomes_native_blocks_and_loses_unsafe_markup(imported):
@@ -129,7 +128,7 @@ def test_classic_post_becomes_native_blocks_and_loses_unsafe_markup(imported):
     )
     assert [block.block_type for block in page.body] == [
         "heading", "paragraph", "image", "heading", "markdown", "quote", "embed", "embed",
-        "heading", "markdown", "markdown", "paragraph", "paragraph",
+        "heading", "code", "table", "paragraph", "paragraph",
     ]  # fmt: skip
     blocks = list(page.body)
     assert blocks[1].value.source == (
@@ -137,16 +136,14 @@ def test_classic_post_becomes_native_blocks_and_loses_unsafe_markup(imported):
         "店のサイト</a>はこちら。</p>"
     )
     assert blocks[2].value["caption"] == "窓際の席で"
-    assert dict(blocks[5].value) == {
-        "text": "コーヒーは、考えごとの友だちだ。",
-        "source": "喫茶店の主人",
-    }
+    assert blocks[5].value["text"].source == "<p>コーヒーは、考えごとの友だちだ。</p>"
+    assert blocks[5].value["source"] == "喫茶店の主人"
     assert [blocks[6].value["url"].url, blocks[7].value["url"].url] == [
         "https://www.youtube.com/watch?v=kissa98765b",
         "https://vimeo.com/123456789",
     ]
     assert blocks[8].value["level"] == "h4"
-    assert "[embed]" in blocks[9].value  # shortcodes inside code stay as written
+    assert "[embed]" in blocks[9].value["code"]  # shortcodes inside code stay as written
     last = blocks[-1].value.source
     assert last == "<p>最後の段落に危ないリンクがあります。</p>"
     assert "script" not in str(page.body.raw_data) and "onclick" not in str(page.body.raw_data)

@@ -154,7 +154,7 @@ def test_admin_editor_loads_and_saves_under_the_admin_policy(browser_page, demo_
     response = page.goto(f"{base}/admin/pages/{article.pk}/edit/")
     policy = response.headers["content-security-policy"]
     assert "frame-ancestors 'self'" in policy and "object-src 'none'" in policy
-    page.wait_for_selector("[data-contentpath=body] .CodeMirror, [data-contentpath=body] textarea")
+    page.wait_for_selector("[data-contentpath=body] .CodeMirror")  # the Markdown editor is up
     page.fill("#id_title", "CSPの下で編集した記事")
     page.locator("footer button[data-w-dropdown-target='toggle']").click()
     with page.expect_navigation():

@@ -86,11 +86,20 @@ class Command(BaseCommand):
             images[key] = Image.objects.filter(title=spec["title"]).first() or _draw_image(spec)
         return images[key]
 
-    def _body(self, blocks, images):
+    def _body(self, blocks, images, authors):
+        """The demo's keys (image and author names) replaced by the saved objects."""
         body = []
         for block_type, value in blocks:
             if block_type == "image":
                 value = {**value, "image": self._image(value["image"], images)}
+            elif block_type == "gallery":
+                pictures = [
+                    {**item, "image": self._image(item["image"], images)}
+                    for item in value["images"]
+                ]
+                value = {**value, "images": pictures}
+            elif block_type == "balloon" and value.get("author"):
+                value = {**value, "author": authors[value["author"]]}
             body.append((block_type, value))
         return body
 
@@ -104,7 +113,7 @@ class Command(BaseCommand):
             lead=spec["lead"],
             author=authors.get(spec["author"]),
             language=spec.get("language", "ja"),
-            body=self._body(spec["body"], images),
+            body=self._body(spec["body"], images, authors),
             first_published_at=published,
         )
         page.tags.add(*spec["tags"])

@@ -2,6 +2,8 @@
 // - No request leaves the admin: Font Awesome and the spell-check dictionaries come from CDNs
 //   by default, so the toolbar uses text labels and the browser's own spell checking.
 // - The live preview is sanitised before it is shown: EasyMDE inserts marked's HTML as is.
+// - While the preview shows, EasyMDE disables every toolbar button not marked `noDisable`:
+//   the preview button must stay enabled, or the author cannot get back to editing.
 (function () {
   "use strict";
 
@@ -34,8 +36,15 @@
     return doc.body.innerHTML;
   }
 
-  function button(name, action, text, title) {
-    return { name: name, action: action, text: text, title: title, className: "md-text-button" };
+  function button(name, action, text, title, noDisable) {
+    return {
+      name: name,
+      action: action,
+      text: text,
+      title: title,
+      className: "md-text-button",
+      noDisable: Boolean(noDisable),
+    };
   }
 
   function options() {
@@ -55,8 +64,8 @@
         button("table", E.drawTable, "表", "表を挿入"),
         button("link", E.drawLink, "リンク", "リンクを挿入"),
         "|",
-        button("preview", E.togglePreview, "プレビュー", "プレビュー"),
-        button("guide", "https://www.markdownguide.org/basic-syntax/", "?", "Markdown の書き方"),
+        button("preview", E.togglePreview, "プレビュー", "プレビューと編集を切り替え", true),
+        button("guide", "https://www.markdownguide.org/basic-syntax/", "?", "Markdown の書き方", true),
       ],
     };
   }

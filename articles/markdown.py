@@ -21,6 +21,8 @@ from markdown_it import MarkdownIt
 from mdit_py_plugins.front_matter import front_matter_plugin
 from mdit_py_plugins.tasklists import tasklists_plugin
 
+from .code import highlight
+
 TASK_BOXES = {True: "☑", False: "☐"}
 # Token levels: each list adds two (list, item), a quote one; the parser stops at the ceiling.
 LEVELS_PER_NESTING = 2
@@ -37,7 +39,7 @@ ALLOWED_ATTRIBUTES = {
     "th": {"style"},
     "td": {"style"},
     # Class names only for code: the language and, once highlighted, the tokens' styles.
-    "pre": {"class"},
+    "pre": {"class", "tabindex"},  # tabindex: a scrolling block reachable by keyboard
     "code": {"class"},
     "span": {"class"},
     "div": {"class"},
@@ -49,11 +51,13 @@ class MarkdownRefused(ValueError):
 
 
 def render_code(code, language):
-    """A code block (fenced or indented). The one place to plug in highlighting."""
+    """A code block (fenced or indented), highlighted like the code block (articles/code.py)."""
     language = language.strip().split(" ")[0][:40]
-    if language:
-        return format_html('<pre><code class="language-{}">{}</code></pre>\n', language, code)
-    return format_html("<pre><code>{}</code></pre>\n", code)
+    return format_html(
+        '<pre class="block-code__pre" tabindex="0"><code class="language-{}">{}</code></pre>\n',
+        language or "text",
+        highlight(code, language),
+    )
 
 
 def _fence(renderer, tokens, idx, options, env):

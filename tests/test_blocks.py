@@ -84,7 +84,8 @@ def test_markdown_renders_code_tables_and_is_sanitised():
         "| a | b |\n|---|---|\n| 1 | 2 |\n\n```python\nprint('x')\n```\n\n<script>alert(1)</script>"
     )
     html = render("markdown", source)
-    assert "<table>" in html and "<pre>" in html
+    assert "<table>" in html and '<pre class="block-code__pre"' in html
+    assert '<span class="tok-nb">print</span>' in html  # highlighted like the code block
     assert "<script>" not in html
 
 

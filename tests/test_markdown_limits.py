@@ -108,11 +108,13 @@ def test_github_flavoured_markdown_is_rendered_and_sanitised():
     assert '<th style="text-align:right">a</th>' in html
     assert "<s>消し</s>" in html and "<code>code &lt;b&gt;</code>" in html
     assert "☑ 済み" in html and "☐ まだ" in html and "<input" not in html
-    assert '<pre><code class="language-python">print(1)\n</code></pre>' in html
+    # An indented fence (valid CommonMark) is a code block, highlighted like the code block.
+    assert '<code class="language-python"><span class="tok-nb">print</span>' in html
     assert "onerror" not in html and 'href="javascript' not in html
 
 
 def test_code_blocks_go_through_one_function():
-    assert render_code("<x>", "html extra") == (
-        '<pre><code class="language-html">&lt;x&gt;</code></pre>\n'
-    )
+    html = render_code("<x>", "html extra")
+    assert html.startswith('<pre class="block-code__pre" tabindex="0"><code class="language-html">')
+    assert '<span class="tok-nt">x</span>' in html and "<x>" not in html
+    assert render_code("a < b", "").endswith('<code class="language-text">a &lt; b</code></pre>\n')

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page, PageManager, Site
+from wagtail.models import Orderable, Page, Site
 from wagtail.search import index
 
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -226,15 +226,6 @@ class ArticleIndexPage(RoutablePageMixin, Page):
         return self.url + self.reverse_subpage("author", args=[author.slug])
 
 
-class ArticlePageManager(PageManager):
-    """Every article comes with its author (and portrait) and main image in the same query:
-    Wagtail's routing loads the specific page through the default manager, so the article
-    page needs no query for them."""
-
-    def get_queryset(self):
-        return super().get_queryset().select_related("author__avatar", "hero_image")
-
-
 class ArticlePage(Page):
     lead = models.TextField(
         _("lead"),
@@ -350,7 +341,6 @@ class ArticlePage(Page):
     ]
     parent_page_types = ["articles.ArticleIndexPage"]
     subpage_types = []
-    objects = ArticlePageManager()
 
     class Meta:
         verbose_name = _("article")

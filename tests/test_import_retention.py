@@ -100,3 +100,16 @@ def test_a_one_space_indented_fence_does_not_swallow_the_list_after_it():
     assert [kind for kind, _value in blocks] == ["code", "bullet_list"]
     assert blocks[0][1]["code"] == "a: 1"
     assert len(blocks[1][1]["items"]) == 3
+
+
+def test_a_quote_keeps_its_bold_links_and_inline_code():
+    blocks = _blocks("> **注意:** `live()` で絞る。[経緯](https://t.jp/214)\n>\n> — 運用チーム\n")
+    assert blocks == [
+        (
+            "quote",
+            {
+                "text": '<p><b>注意:</b> <code>live()</code> で絞る。<a href="https://t.jp/214">経緯</a></p>',
+                "source": "運用チーム",
+            },
+        )
+    ]

@@ -59,19 +59,44 @@ def _inline_element(node, table_cell):
     return inner
 
 
-def _split_item(li):
-    """A list item's own content and its nested lists."""
-    own, nested = [], []
+ITEM_BLOCKS = {"ul", "ol", "pre", "table", "blockquote"}
+
+
+def _item_parts(li):
+    """A list item's own inline content, then its block children (nested lists, code, tables,
+    quotes) in order: those cannot be written on the item's line."""
+    own, blocks = [], []
     for child in li.children:
-        if isinstance(child, Element) and child.tag in {"ul", "ol"}:
-            nested.append(child)
+        if isinstance(child, Element) and child.tag in ITEM_BLOCKS:
+            blocks.append(child)
         elif isinstance(child, Element) and child.tag == "p":
             if own:
                 own.append(Element("br"))
             own.extend(child.children)
         else:
             own.append(child)
-    return own, nested
+    return own, blocks
+
+
+def _quote_markdown(quote):
+    own, blocks = _item_parts(quote)
+    lines = [strip_spaces(inline_markdown(own))] + [block_markdown(b) for b in blocks]
+    return "\n".join("> " + line for text in lines for line in text.split("\n"))
+
+
+def block_markdown(element, depth=0):
+    """A block that a list item holds, as Markdown (nested lists one level deeper)."""
+    if element.tag in {"ul", "ol"}:
+        return list_markdown(element, depth)
+    if element.tag == "pre":
+        return code_markdown(element)
+    if element.tag == "table":
+        return table_markdown(element)
+    return _quote_markdown(element)
+
+
+def _indented(text, indent):
+    return "\n".join(indent + line if line.strip() else "" for line in text.split("\n"))
 
 
 def list_markdown(element, depth=0):
@@ -81,13 +106,17 @@ def list_markdown(element, depth=0):
     for li in element.elements():
         if li.tag != "li":
             continue
-        own, nested = _split_item(li)
+        own, blocks = _item_parts(li)
         marker = f"{number}." if ordered else "-"
         number += 1
-        text = strip_spaces(inline_markdown(own)).replace("\n", "\n" + LIST_INDENT * (depth + 1))
+        indent = LIST_INDENT * (depth + 1)
+        text = strip_spaces(inline_markdown(own)).replace("\n", "\n" + indent)
         lines.append(f"{LIST_INDENT * depth}{marker} {text}")
-        for sublist in nested:
-            lines.append(list_markdown(sublist, depth + 1))
+        for block in blocks:
+            if block.tag in {"ul", "ol"}:
+                lines.append(list_markdown(block, depth + 1))
+            else:  # a code block, table or quote: a paragraph of the item, set apart
+                lines.append("\n" + _indented(block_markdown(block), indent) + "\n")
     return "\n".join(lines)
 
 

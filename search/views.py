@@ -1,4 +1,5 @@
 import itertools
+import json
 from dataclasses import dataclass
 
 from django.db.models import Case, F, Q, Value, When
@@ -35,6 +36,11 @@ def clean_query(raw):
     return query[:MAX_QUERY_LENGTH], len(query) > MAX_QUERY_LENGTH
 
 
+# The headings as stored at save time (ArticlePage.outline_entries: [position, level, text,
+# anchor] each), so that no body is read at query time.
+HEADINGS = "outline_entries"
+
+
 def _contains_any(field, spellings):
     condition = Q()
     for spelling in spellings:
@@ -42,26 +48,37 @@ def _contains_any(field, spellings):
     return condition
 
 
-def _count_in(field, groups):
+def _as_stored_json(spellings):
+    """Each spelling as it may stand in the text of a JSON column: as typed (PostgreSQL's jsonb
+    prints it so) and with \\uXXXX escapes (Django writes JSON with ensure_ascii, as SQLite
+    keeps it). Matching either keeps the query the same on both databases."""
+    forms = (form for text in spellings for form in (text, json.dumps(text)[1:-1]))
+    return list(dict.fromkeys(forms))
+
+
+def _count_in(field, groups, stored_as=list):
     """How many of the words (in any of their spellings) the field contains (SQL, so the
     database can sort on it)."""
     return sum(
         (
-            Case(When(_contains_any(field, spellings), then=Value(1)), default=Value(0))
+            Case(When(_contains_any(field, stored_as(spellings)), then=Value(1)), default=Value(0))
             for spellings in groups.values()
         ),
         Value(0),
     )
 
 
-def _together_in(fields, words):
-    """1 when the words stand side by side, in the order typed, in one of the fields."""
+def _together(words):
+    """1 when the words stand side by side, in the order typed, in the title, lead or a
+    heading."""
     if len(words) < 2:
         return Value(0)
     phrases = {"".join(words), " ".join(words)}
-    condition = Q()
-    for field in fields:
-        condition |= _contains_any(field, phrases)
+    condition = (
+        _contains_any("title", phrases)
+        | _contains_any("lead", phrases)
+        | _contains_any(HEADINGS, _as_stored_json(phrases))
+    )
     return Case(When(condition, then=Value(1)), default=Value(0))
 
 
@@ -69,22 +86,24 @@ def search_articles(query, exclude_ids=()):
     """Live, public articles matching every word of the query, best first.
 
     The index finds the articles; the order is ours, the same on SQLite and PostgreSQL: more
-    of the words (in any spelling) in the title first, then the words side by side in the title
-    or lead above scattered, then more of them in the lead, then the newest. (Wagtail's SQLite
-    backend ranks the lead no higher than the body, and PostgreSQL's weights depend on every
-    boost in the project, images included.)
+    of the words (in any spelling) in the title first, then more of them in the headings, then
+    the words side by side in the title, lead or a heading above scattered, then more of them
+    in the lead, then the newest. (Wagtail's SQLite backend ranks the lead no higher than the
+    body, and PostgreSQL's weights depend on every boost in the project, images included.)
     """
     words = query_words(query)
     groups = spelling_groups(words)
     articles = article_listing().annotate(
         title_hits=_count_in("title", groups),
-        together=_together_in(["title", "lead"], words),
+        heading_hits=_count_in(HEADINGS, groups, stored_as=_as_stored_json),
+        together=_together(words),
         lead_hits=_count_in("lead", groups),
     )
     if exclude_ids:
         articles = articles.exclude(id__in=exclude_ids)
     articles = articles.order_by(
         F("title_hits").desc(),
+        F("heading_hits").desc(),
         F("together").desc(),
         F("lead_hits").desc(),
         F("first_published_at").desc(nulls_last=True),

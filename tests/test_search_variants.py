@@ -175,6 +175,46 @@ def test_newer_articles_rank_first_on_a_tie(client, make_article):
     assert found_titles(client, "設計") == ["新しい記録", "古い記録"]
 
 
+def body_under_heading(heading, paragraph="<p>詳しくは下にまとめました。</p>"):
+    return [("heading", {"text": heading, "level": "h2"}), ("paragraph", paragraph)]
+
+
+@pytest.mark.parametrize(("heading_days_ago", "body_days_ago"), [(30, 1), (1, 30)])
+def test_a_word_in_a_heading_ranks_above_the_same_word_in_the_body(
+    client, make_article, heading_days_ago, body_days_ago
+):
+    make_article("本文の記録", "短い記録です。", body_with("見積もり"), days_ago=body_days_ago)
+    make_article(
+        "見出しの記録",
+        "短い記録です。",
+        body_under_heading("見積もりの手順"),
+        days_ago=heading_days_ago,
+    )
+    assert found_titles(client, "見積もり") == ["見出しの記録", "本文の記録"]
+
+
+def test_a_heading_in_another_spelling_ranks_above_the_body(client, make_article):
+    make_article("本文の記録", "短い記録です。", body_with("見積もり"), days_ago=0)
+    make_article("見出しの記録", "短い記録です。", body_under_heading("見積りの手順"), days_ago=9)
+    assert found_titles(client, "見積もり") == ["見出しの記録", "本文の記録"]
+
+
+def test_the_title_ranks_above_a_heading_and_a_heading_above_the_lead(client, make_article):
+    make_article("リードの記録", "見積もりの話です。", days_ago=0)
+    make_article("見出しの記録", "短い記録です。", body_under_heading("見積もりの手順"), days_ago=5)
+    make_article("見積もりの考え方", "短い記録です。", days_ago=9)
+    assert found_titles(client, "見積もり") == ["見積もりの考え方", "見出しの記録", "リードの記録"]
+
+
+def test_words_side_by_side_in_a_heading_rank_above_scattered_words(client, make_article):
+    scattered = body_under_heading("設計の話") + body_under_heading("レビューの話")
+    make_article("散らばった記録", "短い記録です。", scattered, days_ago=0)
+    make_article(
+        "並んだ記録", "短い記録です。", body_under_heading("設計レビューの進め方"), days_ago=9
+    )
+    assert found_titles(client, "設計 レビュー") == ["並んだ記録", "散らばった記録"]
+
+
 def test_the_vocabulary_command_rebuilds_from_live_articles(make_article):
     make_article("週次の記録", "短い記録です。", body_with("見積もり"))
     Term.objects.create(surface="削除済み", normalized="削除済ミ", reading="サクジョズミ", length=6)

@@ -7,6 +7,6 @@ class ArticlesConfig(AppConfig):
     verbose_name = _("Articles")
 
     def ready(self):
-        from . import stale_bodies
+        from . import stale
 
-        stale_bodies.connect()
+        stale.connect()

@@ -291,11 +291,13 @@ class ArticlePage(Page):
     # preview, never on a reader's view: see refresh_derived_fields().
     reading_time = models.PositiveSmallIntegerField(null=True, editable=False)
     outline_entries = models.JSONField(null=True, editable=False)
-    # The body's HTML, block by block, in each language (articles/rendered.py); None until
-    # stored, and again when something it shows changed (articles/stale_bodies.py), which
-    # also counts up the generation so that a view rendering meanwhile does not store it.
+    # The body's HTML, block by block, in each language (articles/rendered.py), and the ids
+    # of the related, previous and next articles: None until stored by a view, and again when
+    # something they show changed (articles/stale.py), which also counts up the generation so
+    # that a view working them out meanwhile does not store what it found.
     body_html = models.JSONField(null=True, editable=False)
-    body_html_generation = models.PositiveIntegerField(default=0, editable=False)
+    linked_ids = models.JSONField(null=True, editable=False)
+    derived_generation = models.PositiveIntegerField(default=0, editable=False)
     comments_open = models.BooleanField(
         _("accept comments"),
         default=True,
@@ -397,6 +399,7 @@ class ArticlePage(Page):
         self.refresh_outline()
         anchors = {position: anchor for position, _, _, anchor in self.outline_entries}
         self.body_html = render_body(self.body, anchors)
+        self.linked_ids = None  # the editor's choice of related articles may have changed
 
     def refresh_outline(self):
         self.outline_entries, self.reading_time = stored_outline_and_reading_time(
@@ -404,10 +407,20 @@ class ArticlePage(Page):
         )
 
     def serializable_data(self):
-        """Revisions keep the body, not its HTML: a publication or preview renders it again."""
+        """Revisions keep the body, not what is derived from it: a publication or a preview
+        works that out again."""
         data = super().serializable_data()
-        data.pop("body_html", None)
+        for name in ("body_html", "linked_ids", "derived_generation"):
+            data.pop(name, None)
         return data
+
+    def store_derived(self, **fields):
+        """Store what a view worked out, unless it is a preview (the draft is not the live
+        row) or something it depends on changed since this row was read."""
+        if self.pk and not self.showing_draft:
+            ArticlePage.objects.filter(
+                pk=self.pk, derived_generation=self.derived_generation
+            ).update(**fields)
 
     def save(self, *args, **kwargs):
         if kwargs.get("update_fields") is None:
@@ -420,7 +433,10 @@ class ArticlePage(Page):
                 )
         return super().save(*args, **kwargs)
 
+    showing_draft = False
+
     def serve_preview(self, request, mode_name):
+        self.showing_draft = True
         self.refresh_derived_fields()  # a draft's body, not the one last saved
         return super().serve_preview(request, mode_name)
 
@@ -435,11 +451,8 @@ class ArticlePage(Page):
         now and stored unless something it shows changed meanwhile (see body_html)."""
         blocks_html = stored_html(self.body_html, translation.get_language())
         if blocks_html is None:
-            generation = self.body_html_generation
             self.body_html = render_body(self.body, self.heading_anchors)
-            ArticlePage.objects.filter(pk=self.pk, body_html_generation=generation).update(
-                body_html=self.body_html
-            )
+            self.store_derived(body_html=self.body_html)
             blocks_html = stored_html(self.body_html, translation.get_language())
         return body_fragments(self.body, blocks_html, self.heading_anchors)
 
@@ -471,7 +484,34 @@ class ArticlePage(Page):
         return article_links()
 
     @cached_property
+    def linked_articles(self):
+        """(related articles, previous, next): from the ids stored by an earlier view (one
+        query), else worked out (related_by_rank, neighbours_by_date) and the ids stored."""
+        stored = self.linked_ids
+        if stored is None:
+            related, (previous, following) = self.related_by_rank(), self.neighbours_by_date()
+            self.store_derived(
+                linked_ids={
+                    "related": [page.pk for page in related],
+                    "previous": previous.pk if previous else None,
+                    "next": following.pk if following else None,
+                }
+            )
+            return related, previous, following
+        wanted = [*stored["related"], stored["previous"], stored["next"]]
+        found = self._public_links.in_bulk([pk for pk in wanted if pk])
+        related = [found[pk] for pk in stored["related"] if pk in found]
+        return related, found.get(stored["previous"]), found.get(stored["next"])
+
+    @property
+    def related_articles(self):
+        return self.linked_articles[0]
+
+    @property
     def neighbours(self):
+        return self.linked_articles[1:]
+
+    def neighbours_by_date(self):
         """(previous, next): the published articles of the same list just older and just
         newer, in one query (two IN subqueries: a UNION of sliced queries is refused by
         SQLite). Also right for an article just unpublished: the two that linked it."""
@@ -513,8 +553,7 @@ class ArticlePage(Page):
             return self.index_page.author_url(self.author)
         return ""
 
-    @cached_property
-    def related_articles(self):
+    def related_by_rank(self):
         """The editor's choice when there is one (in their order), else the live articles
         sharing the most tags with this one, the newest first among equals; one query.
 

@@ -8,7 +8,7 @@ Blocks whose HTML comes from outside the site (embeds: the provider may be down 
 article is saved and back later) are stored as None and rendered at view time.
 
 What a block shows of other objects (a linked page's address or title, an image's rendition,
-an author's name) can change without the article being saved: `articles/stale_bodies.py`
+an author's name) can change without the article being saved: `articles/stale.py`
 then drops the stored HTML of the articles that refer to it, and the next view renders and
 stores it again (`body_fragments`).
 """

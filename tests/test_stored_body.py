@@ -1,6 +1,6 @@
 """The article body rendered once at save time (articles/rendered.py), served from the row,
 in the reader's language, and dropped when something it shows changes
-(articles/stale_bodies.py), so that no reader sees an old address, title or picture."""
+(articles/stale.py), so that no reader sees an old address, title or picture."""
 
 import io
 import re
@@ -17,7 +17,7 @@ import support_pages as pages
 from PIL import Image as PILImage
 
 from articles.models import ArticlePage, Author
-from articles.stale_bodies import drop_stored_bodies
+from articles.stale import drop_stored_bodies
 
 pytestmark = pytest.mark.django_db
 
@@ -39,6 +39,11 @@ def html_of(client, article, **headers):
     response = client.get(article.url, **headers)
     assert response.status_code == 200
     return response.content.decode()
+
+
+def article_of(html):
+    """The article itself, without the comment form (its timestamp changes every second)."""
+    return html[html.index("<article") : html.index("</article>")]
 
 
 def picture(name, colour="#336699"):
@@ -67,9 +72,9 @@ def test_the_reader_gets_the_stored_html_without_the_body_being_rendered(client)
 
 def test_the_stored_html_is_exactly_what_rendering_the_body_gives(client):
     article = pages.article("同じ結果", body=[*pages.SAMPLE_BODY, CODE])
-    from_the_row = html_of(client, article)
+    from_the_row = article_of(html_of(client, article))
     drop_stored_bodies(ArticlePage.objects.filter(pk=article.pk))
-    assert html_of(client, article) == from_the_row  # rendered afresh at this view
+    assert article_of(html_of(client, article)) == from_the_row  # rendered afresh at this view
     assert stored(article) is not None  # and stored again
 
 
@@ -167,3 +172,40 @@ def test_moving_pages_drops_every_stored_body():
     moved = pages.article("動く記事")
     moved.move(other_index, pos="last-child")
     assert stored(article) is None
+
+
+def test_related_previous_and_next_are_stored_at_the_first_view_then_read_in_one_query(client):
+    older = pages.article("前の記事", published_days_ago=3, tags=["共有"])
+    middle = pages.article("真ん中の記事", published_days_ago=2, tags=["共有"])
+    newer = pages.article("次の記事", published_days_ago=1, tags=["共有"])
+    first = html_of(client, middle)
+    linked = ArticlePage.objects.get(pk=middle.pk).linked_ids
+    assert linked == {"related": [newer.pk, older.pk], "previous": older.pk, "next": newer.pk}
+    page = ArticlePage.objects.get(pk=middle.pk)
+    page.__dict__["_public_links"] = page._public_links  # the restrictions, read before
+    with CaptureQueriesContext(connection) as queries:
+        assert page.linked_articles == ([newer, older], older, newer)
+    assert len(queries) == 1
+    assert article_of(html_of(client, middle)) == article_of(first)
+
+
+def test_a_new_publication_is_linked_from_the_articles_it_follows(client):
+    older = pages.article("前からある記事", published_days_ago=2, tags=["話題"])
+    assert "rel=\"next\"" not in html_of(client, older)
+    newer = pages.article("新しい記事", tags=["話題"])
+    html = html_of(client, older)
+    assert f'rel="next" href="{newer.url}"' in html and "新しい記事</a>" in html
+    newer.unpublish()
+    assert "新しい記事" not in html_of(client, older)
+
+
+def test_a_preview_stores_nothing_of_the_draft(client):
+    page = pages.article("下書きを見る", tags=["x"])
+    pages.article("関連する記事", tags=["x"])
+    draft = ArticlePage.objects.get(pk=page.pk)
+    ArticlePage.objects.filter(pk=page.pk).update(body_html=None, linked_ids=None)
+    draft.body = [("paragraph", "<p>下書きだけの段落</p>")]
+    response = draft.make_preview_request()
+    assert "下書きだけの段落" in response.content.decode()
+    assert stored(page) is None
+    assert ArticlePage.objects.get(pk=page.pk).linked_ids is None

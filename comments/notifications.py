@@ -18,7 +18,7 @@ def send_confirmation_request(pending, article):
         reverse("comments-xtd-confirm", args=[tokens.confirmation_key(pending)])
     )
     mail.send(
-        "django_comments_xtd/email_confirmation_request",
+        "comments/email/confirmation_request",
         lambda: _("Please confirm your comment on “%(title)s”") % {"title": article.title},
         pending.user_email,
         {
@@ -118,7 +118,7 @@ def notify_followers(comment, article):
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
         }
         if mail.send_quietly(
-            "django_comments_xtd/email_followup_comment", subject, address, context, headers
+            "comments/email/followup", subject, address, context, headers
         ):
             sent += 1
     return sent

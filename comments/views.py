@@ -62,7 +62,7 @@ def form_page(request, form, article, *, status=200, notice="", user=None):
         form.is_valid()  # errors (kept if already checked) and the parent being replied to
     return render(
         request,
-        "comments/preview.html",
+        "comments/pages/preview.html",
         {
             "form": form,
             "article": article,
@@ -235,7 +235,7 @@ def reply(request, cid):
     form = CommentForm(article, comment=parent)
     return render(
         request,
-        "django_comments_xtd/reply.html",
+        "comments/pages/reply.html",
         {"form": form, "article": article, "parent": parent, "comment_user": user},
     )
 
@@ -266,7 +266,7 @@ def sent(request, page_id):
         raise Http404
     return render(
         request,
-        "django_comments_xtd/posted.html",
+        "comments/pages/posted.html",
         {"article": article, "valid_days": notifications.confirmation_days()},
     )
 
@@ -307,7 +307,7 @@ def _show_pending(request, pending_id):
         return _discarded(request, article, refusal, pending.comment)
     return render(
         request,
-        "django_comments_xtd/confirm.html",
+        "comments/pages/confirm.html",
         {"pending": pending, "article": article, "action": request.path},
     )
 
@@ -353,7 +353,7 @@ def _settled(request, pending, article):
 def _discarded(request, article, reason, text):
     return render(
         request,
-        "django_comments_xtd/discarded.html",
+        "comments/pages/discarded.html",
         {"article": article, "reason": reason, "kept_text": text},
         status=409,
     )
@@ -401,7 +401,7 @@ def _after_confirmation(request, comment, article):
     if comment.is_visible:
         return redirect(comment.get_absolute_url())
     return render(
-        request, "django_comments_xtd/moderated.html", {"comment": comment, "article": article}
+        request, "comments/pages/moderated.html", {"comment": comment, "article": article}
     )
 
 
@@ -422,7 +422,7 @@ def mute(request, key):
     article = live_article(page_id)
     if request.method == "GET":
         return render(
-            request, "django_comments_xtd/mute.html", {"article": article, "action": request.path}
+            request, "comments/pages/mute.html", {"article": article, "action": request.path}
         )
     article_type = ContentType.objects.get_by_natural_key(*ARTICLE_CONTENT_TYPE.split("."))
     BlogComment.objects.filter(
@@ -431,4 +431,4 @@ def mute(request, key):
         user_email__iexact=email,
         followup=True,
     ).update(followup=False)
-    return render(request, "django_comments_xtd/muted.html", {"article": article})
+    return render(request, "comments/pages/muted.html", {"article": article})

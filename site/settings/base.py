@@ -34,7 +34,7 @@ INSTALLED_APPS = [
     "search",
     "imports",
     "proofreading",
-    # Reader comments: our app first so its templates override those of the two below.
+    # Reader comments: our app on top of the two below (none of their templates is overridden).
     "comments",
     "django_comments_xtd",
     "django_comments",

@@ -18,6 +18,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from articles.models import published_articles
+from security.addresses import client_ip
 
 from . import csrf, notifications, posting, ratelimit, replies, tokens
 from .closing import comments_open
@@ -154,7 +155,7 @@ def _publish_directly(request, article, cleaned, user):
             text=cleaned["comment"],
             followup=cleaned["followup"],
             parent_id=cleaned["reply_to"],
-            ip=ratelimit.client_ip(request),
+            ip=client_ip(request),
             user=user,
         )
     except posting.ParentUnavailable:  # hidden between the form check and now
@@ -173,7 +174,7 @@ def _publish_directly(request, article, cleaned, user):
 
 def _ask_for_confirmation(request, article, form):
     cleaned = form.cleaned_data
-    ip = ratelimit.client_ip(request)
+    ip = client_ip(request)
     if ratelimit.is_limited(ip, cleaned["email"]):
         notice = _(
             "Too many comments have been sent from here in a short time. Please wait a few "

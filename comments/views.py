@@ -298,14 +298,9 @@ def confirm(request, key):
 
 
 def _show_pending(request, pending_id):
-    pending = PendingComment.objects.filter(pk=pending_id).first()
-    if pending is None:
-        return _expired_link(request)
-    article = live_article(pending.page_id)
-    if settled := _settled(request, pending, article):
-        return settled
-    if refusal := _refusal(article):
-        return _discarded(request, article, refusal, pending.comment)
+    pending, article, answer = _checked_pending(request, pending_id, lock=False)
+    if answer is not None:
+        return answer
     return render(
         request,
         "comments/pages/confirm.html",
@@ -315,14 +310,9 @@ def _show_pending(request, pending_id):
 
 def _publish_pending(request, pending_id):
     with transaction.atomic():
-        pending = PendingComment.objects.select_for_update().filter(pk=pending_id).first()
-        if pending is None:
-            return _expired_link(request)
-        article = live_article(pending.page_id)
-        if settled := _settled(request, pending, article):
-            return settled
-        if refusal := _refusal(article):
-            return _discarded(request, article, refusal, pending.comment)
+        pending, article, answer = _checked_pending(request, pending_id, lock=True)
+        if answer is not None:
+            return answer
         try:
             comment, created = posting.publish_pending(pending, article)
         except posting.ParentUnavailable:
@@ -334,6 +324,21 @@ def _publish_pending(request, pending_id):
     if created:
         _announce(comment, article)
     return _after_confirmation(request, comment, article)
+
+
+def _checked_pending(request, pending_id, lock):
+    """(pending comment, its article, None), or a page to answer with instead when the link
+    can publish nothing: expired, already followed, article gone or closed. `lock` holds the
+    row until the transaction ends, so that two presses of the button publish once."""
+    rows = PendingComment.objects.filter(pk=pending_id)
+    pending = (rows.select_for_update() if lock else rows).first()
+    if pending is None:
+        return None, None, _expired_link(request)
+    article = live_article(pending.page_id)
+    answer = _settled(request, pending, article)
+    if answer is None and (refusal := _refusal(article)):
+        answer = _discarded(request, article, refusal, pending.comment)
+    return pending, article, answer
 
 
 def _settled(request, pending, article):

@@ -11,7 +11,6 @@ from unittest import mock
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
-from django.contrib.sites.models import Site
 from django.core import signing
 from django.db import connection
 from django.test import Client
@@ -22,7 +21,6 @@ import pytest
 from support_comments import add_comment, form_data, links_in, make_article, path_of
 
 from comments.models import BlogComment, CommentSettings, PendingComment
-from comments.signals import sync_site_domain
 
 BASE_URL = "https://blog.example.jp"
 
@@ -401,12 +399,6 @@ def test_xtd_api_is_not_reachable(client, article):
     for path in ["/comments/api/", "/comments/api/feedback/", "/comments/api/comment/"]:
         assert client.get(path).status_code == 404
     assert client.post("/comments/api/comment/", {}).status_code in (403, 404, 405)
-
-
-def test_sites_domain_follows_base_url(settings):
-    settings.WAGTAILADMIN_BASE_URL = "https://kotonoha.example.jp/"
-    sync_site_domain(sender=None)
-    assert Site.objects.get_current().domain == "kotonoha.example.jp"
 
 
 def test_pending_comments_expire(client, article, smtp_server, settings):

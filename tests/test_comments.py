@@ -296,7 +296,7 @@ def test_deeper_replies_are_shown_at_the_last_level_under_their_real_parent(
     html = client.get(article.url).content.decode()
     depths = shown_depths(html)
     assert [depths[c.pk] for c in conversation] == [min(n, levels - 1) for n in range(12)]
-    for number, comment in enumerate(conversation[1:], start=1):
+    for number in range(1, len(conversation)):
         marker = f'<a href="#c{conversation[number - 1].pk}">返信先: 読者 {number - 1}</a>'
         assert (marker in html) == (number >= levels)  # only where the nesting cannot show it
     for comment in conversation:

@@ -4,9 +4,12 @@ xtd works out a reply's thread, level and order in XtdComment.save() from its pa
 must already be saved; so each comment is saved after its parent (parents first, then by date),
 exactly as if readers had posted them in that order. `submit_date` is set to the WordPress date.
 
-Threads deeper than the site allows (COMMENTS_XTD_MAX_THREAD_LEVEL) are attached to the deepest
-allowed ancestor. Comments already imported are left as they are (a moderator may have approved
-or hidden them since); a comment deleted here is not brought back.
+Every reply keeps its real parent, however deep the thread: xtd stores up to
+COMMENTS_XTD_MAX_THREAD_LEVEL levels (set high for this), and how many are shown nested is the
+comment settings' business (comments/threads.py). Only a reply deeper than what xtd stores is
+attached to its deepest storable ancestor, with a warning. Comments already imported are left
+as they are (a moderator may have approved or hidden them since); a comment deleted here is not
+brought back.
 """
 
 import ipaddress
@@ -45,8 +48,14 @@ class CommentImporter:
         self.page = page
         self.content_type = ContentType.objects.get_for_model(page.specific_class)
         self.by_id = {comment.id: comment for comment in comments}
-        known = ImportedComment.objects.filter(source=self.source, wp_id__in=list(self.by_id))
-        self.known = {row.wp_id: row.comment_id for row in known}
+        known = ImportedComment.objects.filter(
+            source=self.source, wp_id__in=list(self.by_id)
+        ).values_list("wp_id", "comment_id", "comment__level", "comment__parent_id")
+        self.known, self.levels, self.parents = {}, {}, {}  # levels/parents by XtdComment pk
+        for wp_id, pk, level, parent_pk in known:
+            self.known[wp_id] = pk
+            if pk is not None:
+                self.levels[pk], self.parents[pk] = level, parent_pk
         self.placed = {}  # wp id -> XtdComment pk, or None when not imported
         for comment in sorted(comments, key=lambda c: (c.date or timezone.now(), c.id)):
             self._place(comment)
@@ -81,16 +90,16 @@ class CommentImporter:
                 % {"id": comment.id}
             )
             return 0
-        ancestor = XtdComment.norel_objects.get(pk=parent_pk)
-        if ancestor.level < self.max_level:
+        if self.levels[parent_pk] < self.max_level:
             return parent_pk
-        while ancestor.level >= self.max_level:
-            ancestor = XtdComment.norel_objects.get(pk=ancestor.parent_id)
-        self.report.note(
-            _("Comment %(id)d was deeper than %(levels)d levels: it was attached one level up.")
+        ancestor = parent_pk
+        while self.levels[ancestor] >= self.max_level:
+            ancestor = self.parents[ancestor]
+        self.report.warn(
+            _("Comment %(id)d is deeper than %(levels)d levels: it was attached higher up.")
             % {"id": comment.id, "levels": self.max_level + 1}
         )
-        return ancestor.pk
+        return ancestor
 
     def _create(self, comment, parent_pk):
         text = plain_text(parse_html(comment.content), keep_newlines=True)
@@ -109,6 +118,7 @@ class CommentImporter:
             parent_id=parent_pk,
         )
         xtd.save()
+        self.levels[xtd.pk], self.parents[xtd.pk] = xtd.level, xtd.parent_id
         ImportedComment.objects.create(source=self.source, wp_id=comment.id, comment=xtd)
         self.report.count("comments_imported")
         return xtd.pk

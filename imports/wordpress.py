@@ -231,6 +231,7 @@ class WordPressImporter:
                 self.report.note(_("A draft in WordPress but published here: left published."))
             return
         revision.publish()  # schedules instead when go_live_at is in the future
+        page.live = status == "publish"  # publish() changed the database, not this object
         if status == "publish" and item.date:
             last = max(item.modified or item.date, item.date)
             ArticlePage.objects.filter(pk=page.pk).update(

@@ -19,9 +19,9 @@ import support_pages as pages
 from django_comments_xtd.models import XtdComment
 
 from articles.models import ArticlePage, Author
-from pages.models import StandardPage
 from imports.htmltree import parse_html, plain_text
 from imports.models import ImportedComment, ImportedPost
+from pages.models import StandardPage
 
 FIXTURES = Path(__file__).parent / "fixtures" / "import"
 EXPORT = FIXTURES / "blog.wxr.xml"

@@ -29,6 +29,7 @@ class ArticleData:
     body: list
     slug: str = ""
     tags: list = field(default_factory=list)
+    categories: list = field(default_factory=list)  # articles.Category
     author: object = None
     hero_image: object = None
     hero_image_alt: str = ""
@@ -106,6 +107,7 @@ def apply_data(page, data):
         page.hero_image_alt = data.hero_image_alt if data.hero_image else ""
         page.pinned = data.pinned
         page.tags.set(data.tags)
+        page.categories.set(data.categories)
 
 
 def create_page(parent, page, data, *, user=None):

@@ -24,6 +24,7 @@ LABELS = {
     "media_missing": gettext_lazy("Media files missing"),
     "redirects": gettext_lazy("Redirects from old addresses"),
     "authors": gettext_lazy("Authors created"),
+    "categories": gettext_lazy("Categories created"),
 }
 
 

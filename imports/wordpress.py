@@ -31,11 +31,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from wagtail.contrib.redirects.models import Redirect
-
-from taggit.models import Tag
-
-from articles.models import ArticleIndexPage, ArticlePage, ArticlePageTag, Author
+from articles.models import ArticleIndexPage, ArticlePage, Author
 from pages.models import StandardPage
 
 from .comments import CommentImporter
@@ -53,9 +49,9 @@ from .pages import (
     split_lead,
     update_article,
 )
-from .redirects import category_paths, old_paths, sync_redirects
+from .redirects import old_paths, sync_redirects
+from .taxonomy import archive_redirects, import_categories, item_terms, taxonomy
 from .text import make_slug, truncate
-from .wxr import WPTerm
 
 logger = logging.getLogger(__name__)
 
@@ -64,7 +60,6 @@ CONVERTER_VERSION = "2"
 IMPORTED_TYPES = {"post", "page"}
 SKIPPED_STATUSES = {"trash", "auto-draft", "inherit"}
 PUBLIC_STATUSES = {"publish", "future"}
-DEFAULT_CATEGORIES = {"uncategorized", "未分類"}
 
 
 class WordPressImporter:
@@ -92,34 +87,16 @@ class WordPressImporter:
                 _("Not imported (neither posts nor pages): %(kinds)s") % {"kinds": kinds}
             )
         self._create_authors(items)
+        self.categories = import_categories(taxonomy(self.export)["category"], self.report)
         for item in parents_first(items):
             if self.progress:
                 self.progress.step(item.title)
             self._import_one(item)
         if self.progress:
             self.progress.finish()
-        self._archive_redirects()
-        self.images.add_counts()
-
-    def _archive_redirects(self):
-        """/category/…/ and /tag/…/ → the article list's page for that tag (WordPress's
-        categories are tags here), for the terms some imported article carries."""
         index = ArticleIndexPage.objects.get(pk=self.index_pk)
-        terms = taxonomy(self.export)
-        names = {term.name for terms_of_kind in terms.values() for term in terms_of_kind}
-        used = ArticlePageTag.objects.filter(tag__name__in=names).values("tag_id")
-        tags = {tag.name: tag for tag in Tag.objects.filter(pk__in=used)}
-        category_paths_by_slug = category_paths(terms["category"])
-        for kind, kind_terms in terms.items():
-            for term in kind_terms:
-                tag = tags.get(term.name)
-                if tag is None:
-                    continue
-                if kind == "category":
-                    paths = category_paths_by_slug[term.slug]
-                else:
-                    paths = [Redirect.normalise_path(f"/tag/{term.slug}")]
-                sync_redirects(None, paths, self.site, self.report, link=index.tag_url(tag))
+        archive_redirects(self.export, index, self.categories, self.site, self.report)
+        self.images.add_counts()
 
     def rollback_files(self):
         """After a dry run's rollback: delete the image files written meanwhile."""
@@ -261,11 +238,7 @@ class WordPressImporter:
             one_line(plain_text(parse_html(autop(item.excerpt)))) if item.excerpt.strip() else ""
         )
         lead, body = (excerpt, blocks) if excerpt else split_lead(blocks)
-        tags = []
-        for domain, nicename, name in item.categories:
-            default = nicename in DEFAULT_CATEGORIES or name in DEFAULT_CATEGORIES
-            if domain in {"category", "post_tag"} and name and not default and name not in tags:
-                tags.append(truncate(name, 100))
+        category_slugs, tags = item_terms(item)
         hero, hero_alt = None, ""
         thumbnail_id = item.meta.get("_thumbnail_id", "")
         if thumbnail_id.isdigit():
@@ -278,6 +251,7 @@ class WordPressImporter:
             body=body,
             slug=item.slug,
             tags=tags,
+            categories=[self.categories[s] for s in category_slugs if s in self.categories],
             author=self.authors.get(item.creator),
             hero_image=hero,
             hero_image_alt=truncate(hero_alt, 250),
@@ -329,15 +303,3 @@ def parents_first(items):
     for item in items:
         place(item)
     return ordered
-
-
-def taxonomy(export):
-    """{"category": [WPTerm], "post_tag": [WPTerm]}: the terms listed at the top of the file,
-    and those only named in items (WordPress.com exports may list none), each once."""
-    found = {"category": {t.slug: t for t in export.categories}, "post_tag": {}}
-    found["post_tag"].update({t.slug: t for t in export.tags})
-    for item in export.items:
-        for domain, slug, name in item.categories:
-            if domain in found and slug and slug not in found[domain]:
-                found[domain][slug] = WPTerm(slug=slug, name=name)
-    return {kind: list(terms.values()) for kind, terms in found.items()}

@@ -94,7 +94,8 @@ def test_published_post_keeps_slug_date_author_tags_and_excerpt(imported):
     assert page.slug == "紅葉の京都"  # percent-decoded
     assert page.first_published_at == datetime.datetime(2019, 5, 3, 1, 23, 45, tzinfo=UTC)
     assert page.author.name == "山田 花子" and page.author.slug == "hanako"
-    assert sorted(page.tags.names()) == ["京都", "旅"]  # 未分類 is not a tag
+    assert sorted(page.tags.names()) == ["京都"]
+    assert [c.name for c in page.categories.all()] == ["旅"]  # 未分類 is left out
     assert page.lead.startswith("早朝の東福寺から泉涌寺へ。")
     assert page.hero_image is not None and page.hero_image_alt == "赤く色づいた東福寺の紅葉"
     assert page.get_parent().slug == "articles"

@@ -12,9 +12,10 @@ import pytest
 import support_pages as pages
 from django_comments_xtd.models import XtdComment
 from support_comments import show_levels
+from taggit.models import Tag
 from test_import_wordpress import count, run
 
-from articles.models import ArticlePage
+from articles.models import ArticlePage, Category
 from imports.models import ImportedComment, ImportedPost
 from pages.models import StandardPage
 
@@ -55,6 +56,7 @@ def test_report_counts_equal_what_the_file_holds(imported):
     assert count(imported, "Comments imported") == 13 == XtdComment.objects.count()
     assert count(imported, "Comments skipped (spam, trash, pingbacks)") == 2
     assert count(imported, "Redirects from old addresses") == Redirect.objects.count() == 23
+    assert count(imported, "Categories created") == Category.objects.count() == 2
     assert ArticlePage.objects.count() == 4 and StandardPage.objects.count() == 3
 
 
@@ -222,21 +224,41 @@ def test_every_old_address_of_a_post_redirects(client, imported, old):
 
 
 @pytest.mark.parametrize(
-    "old, tag",
+    "old, slug",
     [
-        ("/category/tech/python/", "Python"),
-        ("/category/python/?utm_source=x", "Python"),
-        ("/category/tech/", "テック"),
-        ("/tag/memo/", "メモ"),
+        ("/category/tech/python/", "python"),
+        ("/category/python/?utm_source=x", "python"),
+        ("/category/tech/", "tech"),
     ],
 )
-def test_category_and_tag_archives_redirect(client, imported, index, old, tag):
-    from taggit.models import Tag
-
+def test_category_archives_redirect_to_the_category_pages(client, imported, index, old, slug):
     response = client.get(old)
     assert response.status_code == 301
-    assert response["Location"] == index.tag_url(Tag.objects.get(name=tag))
+    assert response["Location"] == index.category_url(Category.objects.get(slug=slug))
     assert client.get(response["Location"]).status_code == 200
+
+
+def test_tag_archives_redirect_to_the_tag_pages(client, imported, index):
+    response = client.get("/tag/memo/?utm_source=x")
+    assert response.status_code == 301
+    assert response["Location"] == index.tag_url(Tag.objects.get(name="メモ"))
+
+
+def test_categories_keep_their_hierarchy_and_tags_stay_tags(imported):
+    python, tech = Category.objects.get(slug="python"), Category.objects.get(slug="tech")
+    assert (python.name, python.parent, tech.parent) == ("Python", tech, None)
+    assert tech.description == "技術の話"
+    post = page_for(201)
+    assert list(post.categories.all()) == [python] and list(post.tags.names()) == ["メモ"]
+    assert list(page_for(204).categories.all()) == [tech]
+    assert "Categories created: 2" in imported
+
+
+def test_existing_categories_are_reused(index):
+    mine = Category.objects.create(name="技術", slug="tech")
+    run(export=WORDPRESS_COM, uploads=None)
+    assert Category.objects.get(slug="tech") == mine and mine.name == "技術"
+    assert Category.objects.get(slug="python").parent == mine
 
 
 def test_other_queries_on_the_home_page_are_untouched(client, imported):

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from wagtail.coreutils import find_available_slug
 from wagtail.models import PageViewRestriction
 
-from articles.models import ArticleIndexPage, ArticlePage
+from articles.models import ArticleIndexPage, ArticlePage, Author
 
 from .html_to_blocks import first_paragraph_text
 from .text import collapse_whitespace, make_slug, strip_spaces, truncate
@@ -55,6 +55,20 @@ def find_index(slug=None):
     found = indexes.first()
     if found is None:
         raise ImportProblem(_("The site has no article list yet: create one first."))
+    return found
+
+
+def find_author(name_or_slug):
+    """The author profile with this address name (slug), else with exactly this name (as
+    written, family name first: 山田 花子)."""
+    value = name_or_slug.strip()
+    found = Author.objects.filter(slug=value).first() or Author.objects.filter(name=value).first()
+    if found is None:
+        available = ", ".join(Author.objects.values_list("slug", flat=True)) or "-"
+        raise ImportProblem(
+            _("No author profile has the address name or name “%(author)s”. Available: %(slugs)s")
+            % {"author": value, "slugs": available}
+        )
     return found
 
 

@@ -265,3 +265,58 @@ def test_other_queries_on_the_home_page_are_untouched(client, imported):
     assert client.get("/?p=201&page=2").status_code == 200
     assert client.get("/?utm_source=x").status_code == 200
     assert client.get("/?p=999999").status_code == 200
+
+
+def thread_fields(comments):
+    """(level, order, nested_count, parent's position, thread's position) of each comment,
+    by its position in `comments`: comparable across two copies of a thread."""
+    position = {c.pk: n for n, c in enumerate(comments)}
+    return [
+        (c.level, c.order, c.nested_count, position[c.parent_id], position[c.thread_id])
+        for c in (XtdComment.objects.get(pk=c.pk) for c in comments)
+    ]
+
+
+def test_imported_threads_have_the_fields_xtds_own_save_gives(imported):
+    """The import writes new threads itself (imports/comments.py, save_new_thread); the same
+    replies posted one by one through XtdComment.save() must give the same fields. Fails
+    loudly if django-comments-xtd changes how it numbers threads."""
+    wp_ids = [*range(901, 911), 920]  # in the order they were written
+    imported_thread = [xtd(wp_id) for wp_id in wp_ids]
+    by_xtd = []
+    for wp_id, comment in zip(wp_ids, imported_thread, strict=True):
+        parent = imported_thread.index(XtdComment.objects.get(pk=comment.parent_id))
+        copy = XtdComment(
+            content_type=comment.content_type,
+            object_pk=comment.object_pk,
+            site=comment.site,
+            comment=comment.comment,
+            submit_date=comment.submit_date,
+            parent_id=by_xtd[parent].pk if wp_id != 901 else 0,
+        )
+        copy.save()
+        by_xtd.append(copy)
+    assert thread_fields(by_xtd) == thread_fields(imported_thread)
+
+
+def test_a_new_reply_to_a_comment_imported_before_joins_its_thread(index, tmp_path):
+    run(export=WORDPRESS_COM, uploads=None)
+    later = tmp_path / "later.xml"
+    reply = (
+        "</wp:comment><wp:comment><wp:comment_id>950</wp:comment_id>"
+        "<wp:comment_author>後から来た読者</wp:comment_author>"
+        "<wp:comment_date_gmt>2021-06-01 00:00:00</wp:comment_date_gmt>"
+        "<wp:comment_content>二段目への返信です</wp:comment_content>"
+        "<wp:comment_approved>1</wp:comment_approved><wp:comment_parent>902</wp:comment_parent>"
+        "</wp:comment>\n\t</item>"
+    )
+    text = WORDPRESS_COM.read_text(encoding="utf-8")
+    later.write_text(text.replace("</wp:comment>\n\t</item>", reply, 1), encoding="utf-8")
+    out, _err = run(export=later, uploads=None)
+    assert count(out, "Comments imported") == 1 and count(out, "Comments already imported") == 13
+    new = xtd(950)
+    assert (new.parent_id, new.level, new.thread_id) == (xtd(902).pk, 2, xtd(901).pk)
+    assert xtd(901).nested_count == 11 and xtd(902).nested_count == 10
+    thread = XtdComment.objects.filter(thread_id=xtd(901).pk).order_by("order")
+    assert [c.order for c in thread] == list(range(1, 13))
+    assert list(thread).index(new) == 11  # after the whole conversation below 902

@@ -38,6 +38,7 @@ from .comments import CommentImporter
 from .gutenberg import WordPressContent, autop
 from .htmltree import parse_html, plain_text
 from .images import ImageImporter
+from .indexing import one_index_update_per_page, update_indexes
 from .models import ImportedPost
 from .pages import (
     ArticleData,
@@ -75,6 +76,10 @@ class WordPressImporter:
         self.authors = {}
 
     def run(self):
+        with one_index_update_per_page((ArticlePage, StandardPage)) as self.indexing_deferred:
+            self._run()
+
+    def _run(self):
         for warning in self.export.warnings:
             self.report.warn(warning)
         items = [item for item in self.export.items if item.post_type in IMPORTED_TYPES]
@@ -175,6 +180,7 @@ class WordPressImporter:
             wp_id=item.id,
             defaults={"page": page, "digest": digest, "revision": revision},
         )
+        update_indexes(page)
         self._after(item, page)
         return outcome
 

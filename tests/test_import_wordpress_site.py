@@ -16,6 +16,7 @@ from taggit.models import Tag
 from test_import_wordpress import count, run
 
 from articles.models import ArticlePage, Category
+from imports.indexing import one_index_update_per_page
 from imports.models import ImportedComment, ImportedPost
 from pages.models import StandardPage
 
@@ -320,3 +321,20 @@ def test_a_new_reply_to_a_comment_imported_before_joins_its_thread(index, tmp_pa
     thread = XtdComment.objects.filter(thread_id=xtd(901).pk).order_by("order")
     assert [c.order for c in thread] == list(range(1, 13))
     assert list(thread).index(new) == 11  # after the whole conversation below 902
+
+
+# ---------------------------------------------------------------------------- indexes
+
+
+def test_imported_pages_are_found_by_the_site_search(client, imported):
+    response = client.get("/search/", {"query": "ようこそ"})
+    assert [hit.article.pk for hit in response.context["hits"]] == [page_for(201).pk]
+
+
+def test_the_search_receiver_the_import_defers_is_there():
+    """imports/indexing.py disconnects modelsearch's post_save receiver during an import;
+    if an upgrade renames it, the import would index every page three times again."""
+    with one_index_update_per_page((ArticlePage, StandardPage)) as deferred:
+        assert deferred
+    with one_index_update_per_page((ArticlePage, StandardPage)) as deferred:
+        assert deferred  # connected again afterwards

@@ -7,7 +7,7 @@ from django.core.cache import cache
 from django.urls import reverse
 
 import pytest
-from support_comments import add_comment, form_data, links_in, make_article, path_of
+from support_comments import add_comment, form_data, links_in, make_article, path_of, show_levels
 
 from comments.models import BlogComment, CommentSettings, PendingComment, Status
 from comments.text import count_links, render_comment
@@ -153,6 +153,7 @@ def test_reply_to_an_unpublished_comment_is_refused(client, article, mailoutbox)
 
 
 def test_reply_below_the_maximum_depth_is_refused(client, article, mailoutbox):
+    show_levels(3)
     top = add_comment(article, text="1")
     second = add_comment(article, text="2", parent=top)
     third = add_comment(article, text="3", parent=second)

@@ -296,9 +296,10 @@ COMMENTS_XTD_CONFIRM_EMAIL = True
 COMMENTS_XTD_FROM_EMAIL = DEFAULT_FROM_EMAIL
 COMMENTS_XTD_CONTACT_EMAIL = DEFAULT_FROM_EMAIL
 COMMENTS_XTD_LIST_ORDER = ("thread_id", "order")  # threads oldest first, replies in order
-# Levels a thread may have, the top-level comment included (3: comment, reply, reply to that).
-COMMENTS_MAX_DEPTH = int(os.environ.get("COMMENTS_MAX_DEPTH", "3"))
-COMMENTS_XTD_MAX_THREAD_LEVEL = COMMENTS_MAX_DEPTH - 1  # xtd counts levels from 0
+# The deepest level xtd *stores* (it refuses to save a reply below it; levels count from 0).
+# High, so that threads imported from WordPress keep their whole structure. How many levels
+# readers see nested, and may reply to, is a site setting (コメント設定, comments/models.py).
+COMMENTS_XTD_MAX_THREAD_LEVEL = 100
 COMMENT_MAX_LENGTH = 3000  # characters per comment
 COMMENTS_TIMEOUT = 2 * 60 * 60  # seconds a rendered form stays valid (django-contrib-comments)
 # How long the emailed confirmation link works, from the moment it was signed.

@@ -7,6 +7,7 @@ with a host that dies and comes back. bench/multi_host.py runs the whole exercis
 import http.server
 import io
 import json
+import re
 import subprocess
 import sys
 import threading
@@ -402,3 +403,23 @@ def test_varnish_takes_a_dead_host_out_and_back_and_keeps_languages_apart(
         if second is not None:
             second.close()
         stop(varnish)
+
+
+# --------------------------------------------------------------------------- logs
+
+
+def test_log_lines_carry_their_time_outside_journald():
+    """The cron scheduler appends to var/scheduler.log: each line must say when."""
+    code = (
+        "import django, logging; django.setup()\n"
+        "logging.getLogger('editorial.scheduler').info('Published on schedule: ArticlePage 7')"
+    )
+    env = {"PATH": "/usr/bin:/bin", "DJANGO_SETTINGS_MODULE": "blogsite.settings.test"}
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
+    )
+    assert re.fullmatch(
+        r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3} INFO editorial\.scheduler: "
+        r"Published on schedule: ArticlePage 7\n",
+        out.stderr,
+    ), out.stderr

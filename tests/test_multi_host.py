@@ -419,7 +419,7 @@ def test_log_lines_carry_their_time_outside_journald():
         [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
     )
     assert re.fullmatch(
-        r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3} INFO editorial\.scheduler: "
+        r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d{4} INFO editorial\.scheduler: "
         r"Published on schedule: ArticlePage 7\n",
         out.stderr,
     ), out.stderr

@@ -83,7 +83,7 @@ TEMPLATES_FILES = $(shell find . \( -path ./.venv -o -path ./node_modules -o -pa
 	-o -path '*/templates/*' -name '*.html' -print | sort)
 
 lint: install-test
-	$(VENV)/bin/ruff check . scripts/backup scripts/restore scripts/check-template-lines
+	$(VENV)/bin/ruff check . scripts/backup scripts/restore scripts/check-template-lines scripts/varnish-vcl
 	@echo "djhtml --check and scripts/check-template-lines on $(words $(TEMPLATES_FILES)) templates"
 	@$(VENV)/bin/djhtml --tabwidth 2 --check $(TEMPLATES_FILES)
 	@$(PY) scripts/check-template-lines $(TEMPLATES_FILES)

@@ -31,6 +31,7 @@ import redis
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.environment import production_env  # noqa: E402
 from bench.ports import free_port  # noqa: E402
 from bench.servers import start_redis, start_varnish, stop, wait_for_port  # noqa: E402
 
@@ -49,18 +50,13 @@ class Site:
         self.proxy = f"http://127.0.0.1:{self.varnish_port}"
         self.env = {
             **os.environ,
-            "DJANGO_SETTINGS_MODULE": "blogsite.settings.production",
-            "SECRET_KEY": "multi-host-exercise-" + "x" * 40,
-            "ALLOWED_HOSTS": "127.0.0.1",
+            **production_env(folder),  # plain HTTP on loopback, quiet logs, its own folders
             "BASE_URL": self.proxy,
-            "SECURE_SSL_REDIRECT": "0",
             "SECURE_COOKIES": "0",
             "CACHE_URL": f"redis://127.0.0.1:{self.redis_port}/0",
             "FRONTEND_CACHE_URL": self.proxy,
             "TRUSTED_PROXY_COUNT": "1",
-            "MEDIA_ROOT": str(folder / "media"),
             "BACKUP_DIR": str(folder / "backups"),
-            "LOG_LEVEL": "WARNING",
             "PYTHONUNBUFFERED": "1",
         }
         self.env["APP_USER"] = getpass.getuser()  # scripts/release runs the steps as this user

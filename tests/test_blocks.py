@@ -2,7 +2,6 @@
 
 import io
 
-from django.core.cache import caches
 from django.core.files.images import ImageFile
 
 from wagtail.images.models import Image
@@ -190,14 +189,6 @@ def test_table_has_caption_header_row_and_scrolls_as_a_region():
     assert "<caption>対応表</caption>" in html and '<th scope="col">名前</th>' in html
     assert '<th scope="row">a</th>' in html and "<td>&lt;b&gt;1&lt;/b&gt;</td>" in html
     assert 'role="region"' in html and 'aria-label="対応表"' in html and 'tabindex="0"' in html
-
-
-@pytest.fixture(autouse=True)
-def fresh_caches():
-    yield
-    # Renditions are cached by image id, and ids come back after each test's rollback.
-    for cache in caches.all():
-        cache.clear()
 
 
 def picture(name="figure.png", size=(1200, 900)):

@@ -5,7 +5,6 @@ in the reader's language, and dropped when something it shows changes
 import io
 import re
 
-from django.core.cache import caches
 from django.core.files.images import ImageFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -22,13 +21,6 @@ from articles.stale import drop_stored_bodies
 pytestmark = pytest.mark.django_db
 
 CODE = ("code", {"language": "python", "filename": "", "code": "print('こんにちは')\n"})
-
-
-@pytest.fixture(autouse=True)
-def fresh_caches():
-    yield
-    for cache in caches.all():  # renditions are cached by image id; ids come back
-        cache.clear()
 
 
 def stored(article):
@@ -191,7 +183,7 @@ def test_related_previous_and_next_are_stored_at_the_first_view_then_read_in_one
 
 def test_a_new_publication_is_linked_from_the_articles_it_follows(client):
     older = pages.article("前からある記事", published_days_ago=2, tags=["話題"])
-    assert "rel=\"next\"" not in html_of(client, older)
+    assert 'rel="next"' not in html_of(client, older)
     newer = pages.article("新しい記事", tags=["話題"])
     html = html_of(client, older)
     assert f'rel="next" href="{newer.url}"' in html and "新しい記事</a>" in html

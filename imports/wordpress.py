@@ -93,6 +93,7 @@ class WordPressImporter:
 
     def _import_one(self, item):
         self.report.context = _("Post %(id)d “%(title)s”") % {"id": item.id, "title": item.title}
+        self.images.post = (item.id, item.title)
         counts = self.report.counts.copy()
         mark = self.images.mark()
         try:
@@ -195,7 +196,11 @@ class WordPressImporter:
 
     def _article_data(self, item):
         content = WordPressContent(
-            self.report, self.images.resolve_wordpress, self.export.attachments
+            self.report,
+            self.images.resolve_wordpress,
+            self.export.attachments,
+            resolve_file=self.images.resolve_document,
+            post_id=item.id,
         )
         blocks = content.convert(item.content)
         excerpt = (

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 import defusedxml.ElementTree as SafeET
 from defusedxml import DefusedXmlException
 
-from .images import Attachment
+from .images import attachment_from_item
 
 CONTENT_NS = "http://purl.org/rss/1.0/modules/content/"
 DC_NS = "http://purl.org/dc/elements/1.1/"
@@ -60,6 +60,8 @@ class WPItem:
     excerpt: str
     password: str = ""
     attachment_url: str = ""
+    parent: int = 0
+    menu_order: int = 0
     categories: list = field(default_factory=list)  # (domain, nicename, name)
     meta: dict = field(default_factory=dict)
     comments: list = field(default_factory=list)
@@ -159,14 +161,7 @@ def parse_wxr(path):
     reader = _Reader(wp)
     items = [reader.item(element) for element in channel.findall("item")]
     attachments = {
-        item.id: Attachment(
-            id=item.id,
-            url=item.attachment_url or item.guid,
-            title=item.title,
-            alt=item.meta.get("_wp_attachment_image_alt", ""),
-        )
-        for item in items
-        if item.post_type == "attachment"
+        item.id: attachment_from_item(item) for item in items if item.post_type == "attachment"
     }
     authors = {}
     for element in channel.findall(f"{{{wp}}}author"):
@@ -226,6 +221,8 @@ class _Reader:
             excerpt=text(element, "encoded", f"{self.wp}excerpt/"),
             password=text(element, "post_password"),
             attachment_url=text(element, "attachment_url").strip(),
+            parent=_int(text(element, "post_parent")),
+            menu_order=_int(text(element, "menu_order")),
             categories=categories,
             meta=meta,
             comments=[self.comment(c) for c in element.findall(f"{{{self.wp}}}comment")],

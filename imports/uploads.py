@@ -27,21 +27,30 @@ YEAR = re.compile(r"^(?:19|20)\d\d$")
 MONTH = re.compile(r"^(?:0[1-9]|1[0-2])$")
 
 
+def _copy_stems(stem):
+    """(the stems an original may have, best first; the stem with every suffix removed)."""
+    stems = [stem]
+    while True:
+        found = next(((p, first) for p, first in COPY_SUFFIXES if p.search(stem)), None)
+        if found is None:
+            return stems, stem
+        pattern, original_first = found
+        stem = pattern.sub("", stem)
+        stems = [stem, *stems] if original_first else [*stems, stem]
+
+
 def candidate_names(name):
     """File names the original of `name` may have, best first; `name` itself last."""
     path = PurePosixPath(name)
-    stem, suffix = SIZE.sub("", path.stem), path.suffix
-    stems = [stem]
-    stripped = True
-    while stripped:
-        stripped = False
-        for pattern, original_first in COPY_SUFFIXES:
-            if pattern.search(stem):
-                stem = pattern.sub("", stem)
-                stems = [stem, *stems] if original_first else [*stems, stem]
-                stripped = True
-                break
-    return list(dict.fromkeys([f"{each}{suffix}" for each in stems if each] + [name]))
+    stems, _base = _copy_stems(SIZE.sub("", path.stem))
+    return list(dict.fromkeys([f"{stem}{path.suffix}" for stem in stems if stem] + [name]))
+
+
+def base_name(name):
+    """The name of the upload all copies are made from: every copy suffix removed."""
+    path = PurePosixPath(name)
+    _stems, base = _copy_stems(SIZE.sub("", path.stem))
+    return f"{base or path.stem}{path.suffix}"
 
 
 def address_parts(url):
@@ -71,7 +80,7 @@ def media_key(url):
     if not name:
         return ""
     year_month = folders[-2:] if len(folders) >= 2 and YEAR.match(folders[-2]) else []
-    return "/".join([*year_month, candidate_names(name)[0]]).lower()
+    return "/".join([*year_month, base_name(name)]).lower()
 
 
 def expected_path(url):

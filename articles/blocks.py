@@ -12,7 +12,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.utils.functional import cached_property
-from django.utils.html import escape
+from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
@@ -101,6 +101,15 @@ class BulletListBlock(blocks.StructBlock):
         required=False,
         help_text=_("Numbered lists only: number the items downwards (3, 2, 1)."),
     )
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        context["numbering"] = format_html(
+            "{}{}",
+            format_html(' start="{}"', value["start"]) if value["start"] is not None else "",
+            mark_safe(" reversed") if value["reversed"] else "",
+        )
+        return context
 
     class Meta:
         icon = "list-ul"
@@ -257,15 +266,14 @@ class MediaFileBlock(DocumentChooserBlock):
     def clean(self, value):
         value = super().clean(value)
         if value is not None and not value.content_type.startswith(f"{self.kind}/"):
-            raise ValidationError(
-                _("Choose a %(kind)s file (for example %(examples)s).")
-                % {"kind": MEDIA_KINDS[self.kind], "examples": MEDIA_EXAMPLES[self.kind]}
-            )
+            raise ValidationError(WRONG_MEDIA_FILE[self.kind])
         return value
 
 
-MEDIA_KINDS = {"video": _("video"), "audio": _("sound")}
-MEDIA_EXAMPLES = {"video": "MP4, WebM", "audio": "MP3, M4A, Ogg"}
+WRONG_MEDIA_FILE = {
+    "video": _("Choose a video file (MP4 or WebM)."),
+    "audio": _("Choose a sound file (MP3, M4A or Ogg)."),
+}
 
 
 class VideoBlock(blocks.StructBlock):

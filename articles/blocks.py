@@ -292,7 +292,7 @@ class VideoBlock(blocks.StructBlock):
         label=_("Transcript"),
         required=False,
         rows=4,
-        help_text=_("What is said and shown, for readers who cannot watch or hear it."),
+        help_text=_("Optional: what is said (and shown), for readers who cannot hear or see it."),
     )
 
     class Meta:
@@ -302,22 +302,15 @@ class VideoBlock(blocks.StructBlock):
         description = _("A video file of your own, played in the article.")
 
 
-class AudioBlock(blocks.StructBlock):
+class AudioBlock(VideoBlock):
     file = MediaFileBlock(
         "audio",
         label=_("Sound file"),
         help_text=_("Upload an MP3, M4A or Ogg file to the document library and choose it here."),
     )
-    caption = blocks.CharBlock(label=_("Caption"), required=False, max_length=250)
-    transcript = blocks.TextBlock(
-        label=_("Transcript"),
-        required=False,
-        rows=4,
-        help_text=_("What is said, for readers who cannot hear it."),
-    )
+    poster = None  # a recording has no picture
 
     class Meta:
-        icon = "media"
         label = _("Sound file")
         template = "articles/blocks/audio.html"
         description = _("A recording (a talk, music, a podcast) played in the article.")

@@ -24,7 +24,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from .html_to_blocks import LANGUAGE_ALIASES, HtmlToBlocks, code_language
+from .html_to_blocks import HtmlToBlocks, code_language
 from .htmltree import parse_html, plain_text
 
 # WordPress's block grammar: `<!-- wp:name {json} -->`, `<!-- /wp:name -->`, `<!-- wp:name /-->`.
@@ -156,7 +156,7 @@ CODE_SHORTCODES = {"code", "sourcecode", "source"}
 
 
 def _is_code_shortcode(name):
-    return name in CODE_SHORTCODES or code_language(name) != "other" or name in LANGUAGE_ALIASES
+    return name in CODE_SHORTCODES or code_language(name) != "other"
 
 
 def _as_text(markup):

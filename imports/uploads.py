@@ -112,8 +112,11 @@ class UploadsFolder:
     def _in_folder(self, folders, name):
         if any(part in {"", ".", ".."} for part in [*folders, name]):
             return []
-        path = self.root.joinpath(*folders, name).resolve()
-        return [path] if path.is_relative_to(self.root) and path.is_file() else []
+        try:  # a name with a NUL byte or too long for the file system is simply not there
+            path = self.root.joinpath(*folders, name).resolve()
+            return [path] if path.is_relative_to(self.root) and path.is_file() else []
+        except (OSError, ValueError):
+            return []
 
     def _by_unique_name(self, name):
         if self._by_name is None:

@@ -108,6 +108,10 @@ def test_an_ambiguous_name_outside_its_folder_is_not_guessed(uploads):
         "https://x.example/wp-content/uploads/2019/05/..%2F..%2F..%2Fsecret.jpg",
         "https://x.example/wp-content/uploads/2019/05/",
         "http://[::1",
+        "https://x.example/2019/05/kyoto%00.jpg",
+        "https://x.example/wp-content/uploads/2019%00/05/absent.jpg",
+        "https://x.example/2019/05/%ff%fe.jpg",
+        "https://x.example/2019/05/" + "長" * 3000 + ".jpg",
         "",
     ],
 )

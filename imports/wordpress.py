@@ -45,7 +45,7 @@ from .text import make_slug, truncate
 logger = logging.getLogger(__name__)
 
 # Change when the conversion changes, so that a new run refreshes pages imported before.
-CONVERTER_VERSION = "1"
+CONVERTER_VERSION = "2"  # 2: galleries, video and audio, code shortcodes, list numbering
 IMPORTED_TYPES = {"post", "page"}
 SKIPPED_STATUSES = {"trash", "auto-draft", "inherit"}
 PUBLIC_STATUSES = {"publish", "future"}

@@ -320,6 +320,16 @@ def test_ordered_lists_keep_start_and_reversed():
     ]
 
 
+def test_markdown_numbered_list_keeps_its_first_number():
+    from imports.markdown import markdown_to_article
+
+    data = markdown_to_article("# 題\n\n前文。\n\n## 手順\n\n3. 三\n4. 四\n", report=Report())
+    assert data.body[-1] == (
+        "bullet_list",
+        {"ordered": True, "start": 3, "items": ["<p>三</p>", "<p>四</p>"]},
+    )
+
+
 def test_nested_ordered_list_keeps_its_numbers_in_markdown():
     html = '<ol start="3"><li>三<ol start="7"><li>七</li><li>八</li></ol></li><li>四</li></ol>'
     [(kind, value)] = HtmlToBlocks(Report()).convert(html)

@@ -155,6 +155,17 @@ PLAYABLE_SOURCES = {
 CODE_SHORTCODES = {"code", "sourcecode", "source"}
 
 
+def _outside_code(html, replace):
+    """`replace` applied to the HTML outside <pre> and multi-line <code>, which stay as is."""
+    pieces = []
+    position = 0
+    for code in _PRE.finditer(html):
+        pieces += [replace(html[position : code.start()]), code.group(0)]
+        position = code.end()
+    pieces.append(replace(html[position:]))
+    return "".join(pieces)
+
+
 def _is_code_shortcode(name):
     return name in CODE_SHORTCODES or code_language(name) != "other"
 
@@ -171,7 +182,7 @@ class Shortcodes:
 
     def code(self, text):
         """Code shortcodes → <pre>, before wpautop (which would break the code's lines)."""
-        return SHORTCODE.sub(self._code, text)
+        return _outside_code(text, lambda part: SHORTCODE.sub(self._code, part))
 
     @staticmethod
     def _code(match):
@@ -188,14 +199,7 @@ class Shortcodes:
 
     def apply(self, html):
         """Replace the shortcodes we know outside <pre> (code may show shortcodes as text)."""
-        pieces = []
-        position = 0
-        for pre in _PRE.finditer(html):
-            pieces.append(SHORTCODE.sub(self._replace, html[position : pre.start()]))
-            pieces.append(pre.group(0))
-            position = pre.end()
-        pieces.append(SHORTCODE.sub(self._replace, html[position:]))
-        return "".join(pieces)
+        return _outside_code(html, lambda text: SHORTCODE.sub(self._replace, text))
 
     def _replace(self, match):
         name = match.group("name").lower()

@@ -299,6 +299,9 @@ def test_shortcodes_inside_code_stay_as_written():
     )
     [(kind, value)] = wordpress(content, {1: attachment(1)})
     assert kind == "code" and value["code"] == '[gallery ids="1"]\n[video]'
+    classic = '<pre>[code lang="python"]\nx = 1\n[/code]</pre>'
+    [(kind, value)] = wordpress(classic)
+    assert kind == "code" and value["code"] == '[code lang="python"]\nx = 1\n[/code]'
 
 
 # ---------------------------------------------------------------------------- lists and headings

@@ -253,6 +253,6 @@ class ImageImporter:
         self.report.count("images_reused", reused.count(Image))
         self.report.count("media_files", created.count(Document))
         self.report.count("media_files_reused", reused.count(Document))
-        # "media_missing" is labelled in the report by the WXR branch (issue #16, part A).
+        # The summary counts the files; the details list each with the posts needing it.
         self.report.count("media_missing", len(self.missing))
         self.report.missing_media = sorted(self.missing.values(), key=lambda entry: entry.path)

@@ -457,6 +457,7 @@ if AWS_STORAGE_BUCKET_NAME:
             MEDIA_ORIGIN = f"https://{AWS_STORAGE_BUCKET_NAME}.s3{region}.amazonaws.com"
         for _policy in (CONTENT_SECURITY_POLICY, ADMIN_CONTENT_SECURITY_POLICY):
             _policy["DIRECTIVES"]["img-src"].append(MEDIA_ORIGIN)
+            _policy["DIRECTIVES"]["media-src"].append(MEDIA_ORIGIN)  # video and audio blocks
 
 # --- Caching (caching/, docs/performance.md) ---
 # Django's caches. "pages" keeps anonymous pages (caching/middleware.py) with the tokens of what

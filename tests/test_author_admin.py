@@ -240,15 +240,17 @@ def test_the_data_migration_gives_authors_from_before_the_signal_a_profile():
 
 @pytest.mark.django_db
 def test_a_new_article_can_be_previewed_before_its_first_save(client, author_user):
-    """The preview of an unsaved article used to be a 500 (related articles filtered on it)."""
+    """The preview of an unsaved article used to be a 500 (related articles filtered on it, the
+    comment form asked for its address)."""
     index = pages.article_index()
     pages.article("同じタグの記事", slug="same-tag", index=index, tags=["散歩"])
     client.force_login(author_user)
     url = reverse("wagtailadmin_pages:preview_on_add", args=("articles", "articlepage", index.pk))
     form = new_article_form("まだ保存していない記事", "unsaved")
-    form["tags"] = "散歩"
+    form.update(tags="散歩", comments_open="on")  # the comment form renders in the preview
     assert client.post(url, form).json()["is_valid"]
     response = client.get(url)
     assert response.status_code == 200
     html = response.content.decode()
     assert "まだ保存していない記事" in html and "同じタグの記事" in html
+    assert 'class="comment-form"' in html

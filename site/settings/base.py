@@ -46,7 +46,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.search_promotions",
     "wagtail.contrib.table_block",
     "wagtail.embeds",
-    "wagtail.sites",
+    # wagtail.sites is left out: editorial/sites.py registers its screens with Japanese headings.
     "wagtail.users",
     "wagtail.snippets",
     "wagtail.documents",

@@ -254,3 +254,14 @@ def test_a_new_article_can_be_previewed_before_its_first_save(client, author_use
     html = response.content.decode()
     assert "まだ保存していない記事" in html and "同じタグの記事" in html
     assert 'class="comment-form"' in html
+
+
+@pytest.mark.django_db
+def test_the_users_screens_name_people_family_name_first(admin_client, author_user):
+    for url in (
+        reverse("wagtailusers_users:index"),
+        reverse("wagtailusers_users:edit", args=[author_user.pk]),
+        reverse("wagtailusers_users:history", args=[author_user.pk]),
+    ):
+        html = admin_client.get(url).content.decode()
+        assert "山田 花子" in html and "花子 山田" not in html, url

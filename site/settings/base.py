@@ -47,7 +47,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.table_block",
     "wagtail.embeds",
     # wagtail.sites is left out: editorial/sites.py registers its screens with Japanese headings.
-    "wagtail.users",
+    "editorial.apps.UsersConfig",  # wagtail.users, with names in Japanese order
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",

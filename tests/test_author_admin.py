@@ -257,7 +257,10 @@ def test_a_new_article_can_be_previewed_before_its_first_save(client, author_use
 
 
 @pytest.mark.django_db
-def test_the_users_screens_name_people_family_name_first(admin_client, author_user):
+def test_the_users_screens_name_people_family_name_first(admin_client, client, author_user):
+    client.force_login(author_user)
+    dashboard = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert "山田 花子" in dashboard and "花子 山田" not in dashboard
     for url in (
         reverse("wagtailusers_users:index"),
         reverse("wagtailusers_users:edit", args=[author_user.pk]),

@@ -135,3 +135,11 @@ def test_only_those_allowed_to_manage_sites_see_them(client, admin_client):
     client.force_login(editor)
     assert reverse("wagtailsites:index") not in client.get("/admin/").content.decode()
     assert client.get(reverse("wagtailsites:index")).status_code in (302, 403)
+
+
+@pytest.mark.django_db
+def test_the_page_search_counts_results_without_none(admin_client):
+    pages.article("富士山の朝", slug="fuji")
+    html = admin_client.get(reverse("wagtailadmin_pages:search"), {"q": "富士山"}).content.decode()
+    assert "1件中 1～1件目" in html
+    assert "None" not in latin_words(html)

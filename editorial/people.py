@@ -85,6 +85,4 @@ def articles_by(user):
     """The articles whose author_account is `user` (the same rule, as a query)."""
     from articles.models import ArticlePage
 
-    return ArticlePage.objects.filter(
-        Q(author__user=user) | Q(author__isnull=True, owner=user)
-    )
+    return ArticlePage.objects.filter(Q(author__user=user) | Q(author__isnull=True, owner=user))

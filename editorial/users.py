@@ -38,4 +38,3 @@ class UserViewSet(wagtail_users.UserViewSet):
     index_view_class = IndexView
     edit_view_class = EditView
     history_view_class = HistoryView
-

@@ -28,11 +28,38 @@ from editorial import roles
 
 PASSWORD = "pw-for-tests-12345"
 # Words that stay in Latin letters in Japanese writing: product and format names, keys.
-KEPT_IN_LATIN = {"Markdown", "URL", "YouTube", "Ctrl", "Shift", "Alt", "Esc", "Enter", "Tab",
-                 "Cmd", "Option", "Return", "Delete", "Backspace", "Space", "Home", "End",
-                 "Page", "Down", "Up", "Left", "Right", "iPhone", "iPad", "Android", "Web",
-                 # the article language choice names English in English; an address-name example
-                 "English", "sato", "Python"}
+KEPT_IN_LATIN = {
+    "Markdown",
+    "URL",
+    "YouTube",
+    "Ctrl",
+    "Shift",
+    "Alt",
+    "Esc",
+    "Enter",
+    "Tab",
+    "Cmd",
+    "Option",
+    "Return",
+    "Delete",
+    "Backspace",
+    "Space",
+    "Home",
+    "End",
+    "Page",
+    "Down",
+    "Up",
+    "Left",
+    "Right",
+    "iPhone",
+    "iPad",
+    "Android",
+    "Web",
+    # the article language choice names English in English; an address-name example
+    "English",
+    "sato",
+    "Python",
+}
 # Text that is content, not the interface: code, and the Markdown editor's source; and the
 # closed option lists of drop-downs (the code block's languages are product names).
 NOT_INTERFACE = "pre, code, .CodeMirror, .cm-editor, select"
@@ -223,7 +250,11 @@ def test_the_authors_day_is_japanese_from_draft_to_reply(
     walk.submit("author: draft saved", page.get_by_role("button", name="下書きを保存"))
     article = ArticlePage.objects.get(title=title)
     assert [block.block_type for block in article.get_latest_revision_as_object().body] == [
-        "heading", "paragraph", "bullet_list", "quote", "code"
+        "heading",
+        "paragraph",
+        "bullet_list",
+        "quote",
+        "code",
     ]
     page.locator("footer button[data-w-dropdown-target='toggle']").click()
     walk.submit("author: submitted", page.get_by_role("button", name=re.compile("レビューに提出")))

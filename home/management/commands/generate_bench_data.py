@@ -42,7 +42,6 @@ from PIL import ImageDraw
 from taggit.models import Tag
 
 from articles.models import ArticleIndexPage, ArticlePage, ArticlePageTag, Author
-from articles.outline import stored_outline_and_reading_time
 from home import demo_content
 from home.management.commands.load_demo import INDEX_SLUG, INDEX_TITLE
 from home.models import HomePage
@@ -370,9 +369,9 @@ class Generator:
             language="ja",
             comments_open=True,
         )
-        article.outline_entries, article.reading_time = stored_outline_and_reading_time(
-            title, article.lead, article.body
-        )  # what save() stores: these rows are inserted without it
+        # What save() stores: these rows are inserted without it.
+        for name, value in ArticlePage.derived_fields(title, article.lead, article.body).items():
+            setattr(article, name, value)
         tags = rng.sample(self.tags, rng.randint(2, 5))
         return page, article, tags
 

@@ -69,6 +69,15 @@ def reading(word):
     return word.reading
 
 
+def kanji_with_reading(word):
+    """A word written with kanji and kana, as its kanji and its reading (貼り付け and 貼付け →
+    貼付ハリツケ), or "": two spellings that differ only in okurigana meet here even when the
+    dictionary normalises them apart (貼り付け → 張り付け, 貼付け → 貼り付け). Same kanji and same
+    reading: 機械 and 機会 stay apart."""
+    kanji = "".join(KANJI_CHAR.findall(word.surface))
+    return kanji + word.reading if kanji and kanji != word.surface else ""
+
+
 def _pairs(words, token):
     """The tokens of each two content words close together joined (分カル易イ, and
     フリーランス時間 from フリーランスの時間管理): next to each other, or linked by a particle or
@@ -97,6 +106,7 @@ def variant_tokens(text):
     """The normalised forms and readings of the Japanese words of a text, each once."""
     words = japanese_words(text)
     tokens = _tokens(words, normalised) + _tokens(words, reading)
+    tokens += [kanji_with_reading(word) for word in content_words(words)]
     for run in HIRAGANA_WITH_LONG_VOWEL.findall(text):
         if run.strip("ー"):  # not the mark of a katakana word (フリーランス)
             tokens += index_text(fold_kana(run)).split()  # bigrams of a short run: no scatter
@@ -132,6 +142,9 @@ def query_forms(word):
     """The other forms of one query word, each a list of tokens that must all be found."""
     words = typed_words(word)
     found = [_form(words, normalised)]
+    content = content_words(words)
+    if len(content) == 1:
+        found.append(kanji_with_reading(content[0]))
     if not KANJI_CHAR.search(word):
         # Kana only: the analyser knows loanwords in katakana (ふりーらんす → フリーランス),
         # and the reading finds the word written with kanji (こども → 子供, 子ども).

@@ -24,6 +24,8 @@ HELD_OUT = [
     ("受付", "受け付け"),
     ("引継ぎ", "引き継ぎ"),
     ("組込み", "組み込み"),
+    ("貼付け", "貼り付け"),  # normalised apart by the dictionary: 貼り付け, 張り付け
+    ("書込み", "書き込み"),
     # long vowel marks and small kana
     ("コンピュータ", "コンピューター"),
     ("ユーザ", "ユーザー"),

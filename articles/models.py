@@ -1,12 +1,14 @@
 import datetime
 
+from django import forms
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Count, F, Max, OuterRef, Q, Subquery
 from django.db.models.functions import TruncMonth
 from django.http import Http404
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.functional import cached_property
@@ -19,7 +21,7 @@ from wagtail.models import Orderable, Page, Site
 from wagtail.search import index
 
 from modelcluster.contrib.taggit import ClusterTaggableManager
-from modelcluster.fields import ParentalKey
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import Tag, TaggedItemBase
 
 from caching import scopes
@@ -91,6 +93,84 @@ class Author(index.Indexed, models.Model):
         return self.name
 
 
+class Category(models.Model):
+    """A section of the blog (カテゴリー), possibly inside another one, as WordPress has them."""
+
+    name = models.CharField(_("name"), max_length=100)
+    slug = models.SlugField(
+        _("address name"),
+        max_length=100,
+        unique=True,
+        allow_unicode=True,
+        help_text=_("Used in the category page address, e.g. programming."),
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent category"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="children",
+        help_text=_("Optional: the broader category this one belongs to."),
+    )
+    description = models.TextField(
+        _("description"),
+        blank=True,
+        max_length=1000,
+        help_text=_("Optional: one or two sentences shown at the top of the category page."),
+    )
+    sort_order = models.PositiveSmallIntegerField(
+        _("order"),
+        default=0,
+        help_text=_("Categories with smaller numbers come first in lists."),
+    )
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("parent"),
+        FieldPanel("description"),
+        FieldPanel("sort_order"),
+    ]
+
+    class Meta:
+        verbose_name = _("category")
+        verbose_name_plural = _("categories")
+        ordering = ["sort_order", "name"]
+
+    def __str__(self):
+        return " › ".join(category.name for category in self.lineage())
+
+    def lineage(self):
+        """This category's ancestors from the top, then itself; stops at a loop."""
+        chain = [self]
+        while chain[0].parent_id and chain[0].parent not in chain:
+            chain.insert(0, chain[0].parent)
+        return chain
+
+    def path_slugs(self):
+        return "/".join(category.slug for category in self.lineage())
+
+    def clean(self):
+        if self.pk and self.parent_id and self in self.parent.lineage():
+            raise ValidationError(
+                {"parent": _("A category cannot be inside itself or one of its own subcategories.")}
+            )
+
+    def with_descendant_ids(self):
+        """Primary keys of this category and every category below it (one query)."""
+        children_of = {}
+        for pk, parent_id in Category.objects.values_list("pk", "parent_id"):
+            children_of.setdefault(parent_id, []).append(pk)
+        found, pending = set(), [self.pk]
+        while pending:
+            pk = pending.pop()
+            if pk not in found:
+                found.add(pk)
+                pending.extend(children_of.get(pk, []))
+        return found
+
+
 class ArticlePageTag(TaggedItemBase):
     content_object = ParentalKey(
         "articles.ArticlePage", related_name="tagged_items", on_delete=models.CASCADE
@@ -113,6 +193,12 @@ def article_listing():
         .annotate(num_comments=comment_count_subquery())
         .order_by("-first_published_at", "-pk")
     )
+
+
+def pinned_first(articles):
+    """Pinned articles (ピン留め: WordPress's sticky posts) before the others, each group newest
+    first: the order of the home page and the article list, not of feeds or archives."""
+    return articles.order_by("-pinned", "-first_published_at", "-pk")
 
 
 def paginate(request, queryset, per_page=ARTICLES_PER_PAGE):
@@ -147,7 +233,7 @@ class ArticleIndexPage(RoutablePageMixin, Page):
     def index_view(self, request):
         return self.render(
             request,
-            context_overrides={"articles": paginate(request, self.articles())},
+            context_overrides={"articles": paginate(request, pinned_first(self.articles()))},
         )
 
     def render_filtered(self, request, articles, heading, **context):
@@ -179,6 +265,18 @@ class ArticleIndexPage(RoutablePageMixin, Page):
         from .feeds import TagFeed
 
         return TagFeed()(request, tag_slug=tag_slug)
+
+    @path("category/<path:category_path>/", name="category")
+    def category_view(self, request, category_path):
+        category = get_object_or_404(Category, slug=category_path.rsplit("/", 1)[-1])
+        if category.path_slugs() != category_path:
+            return redirect(self.category_url(category), permanent=True)
+        return self.render_filtered(
+            request,
+            self.articles().filter(categories__in=category.with_descendant_ids()).distinct(),
+            category.name,
+            category=category,
+        )
 
     @path("author/<str:author_slug>/", name="author")
     def author_view(self, request, author_slug):
@@ -225,6 +323,9 @@ class ArticleIndexPage(RoutablePageMixin, Page):
     def author_url(self, author):
         return self.url + self.reverse_subpage("author", args=[author.slug])
 
+    def category_url(self, category):
+        return self.url + self.reverse_subpage("category", args=[category.path_slugs()])
+
 
 class ArticlePage(Page):
     lead = models.TextField(
@@ -264,6 +365,13 @@ class ArticlePage(Page):
         blank=True,
         help_text=_("Describe the main image for readers who cannot see it."),
     )
+    categories = ParentalManyToManyField(
+        Category,
+        verbose_name=_("categories"),
+        blank=True,
+        related_name="articles",
+        help_text=_("The sections of the blog this article belongs to."),
+    )
     tags = ClusterTaggableManager(
         verbose_name=_("tags"),
         through=ArticlePageTag,
@@ -290,6 +398,12 @@ class ArticlePage(Page):
     # line, for the ranking; the body's words, one block a line, for the snippets.
     plain_headings = models.TextField(default="", editable=False)
     plain_body = models.TextField(default="", editable=False)
+    pinned = models.BooleanField(
+        _("pinned"),
+        default=False,
+        db_index=True,
+        help_text=_("Shown before the other articles on the home page and the article list."),
+    )
     comments_open = models.BooleanField(
         _("accept comments"),
         default=True,
@@ -305,8 +419,10 @@ class ArticlePage(Page):
             [
                 FieldPanel("author"),
                 FieldPanel("display_date"),
+                FieldPanel("categories", widget=forms.CheckboxSelectMultiple),
                 FieldPanel("tags"),
                 FieldPanel("language"),
+                FieldPanel("pinned"),
             ],
             heading=_("About this article"),
         ),

@@ -17,7 +17,7 @@ def fill_search_texts(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0005_body_new_blocks'),
+        ('articles', '0007_article_pinned'),
     ]
 
     operations = [

@@ -17,7 +17,7 @@ def fill_search_texts(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0007_article_pinned'),
+        ('articles', '0008_body_media_blocks_and_list_numbering'),
     ]
 
     operations = [

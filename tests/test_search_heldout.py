@@ -91,3 +91,21 @@ def test_headings_are_stored_as_plain_text_and_rank_above_the_body(client, make_
     assert found_titles(client, "見積り") == ["見出しにある", "本文だけ"]
     # The anchor and the level of a heading are not its words.
     assert found_titles(client, "h2") == []
+
+
+def test_the_migration_fills_the_search_texts_of_articles_saved_before(make_article):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module("articles.migrations.0009_search_texts")
+    body = [
+        ("heading", {"text": "見積もりの手順", "level": "h2"}),
+        ("paragraph", "<p>順に説明します。</p>"),
+    ]
+    article = make_article("古い記事", "短い記録です。", body)
+    ArticlePage.objects.filter(pk=article.pk).update(plain_headings="", plain_body="")
+    migration.fill_search_texts(apps, None)
+    stored = ArticlePage.objects.get(pk=article.pk)
+    assert stored.plain_headings == "見積もりの手順"
+    assert stored.plain_body == "見積もりの手順\n順に説明します。"

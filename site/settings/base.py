@@ -46,8 +46,8 @@ INSTALLED_APPS = [
     "wagtail.contrib.search_promotions",
     "wagtail.contrib.table_block",
     "wagtail.embeds",
-    "wagtail.sites",
-    "wagtail.users",
+    # wagtail.sites is left out: editorial/sites.py registers its screens with Japanese headings.
+    "editorial.apps.UsersConfig",  # wagtail.users, with names in Japanese order
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",

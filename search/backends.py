@@ -36,7 +36,11 @@ def _bigrams(word):
 
 def _word_query(word):
     if not has_cjk(word):
-        return PlainText(word)
+        # A loanword typed in Latin letters also finds its katakana (server → サーバー).
+        forms = query_forms(word[:MAX_WORD_CHARS]) if word.isalpha() else []
+        if not forms:
+            return PlainText(word)
+        return Or([PlainText(text, operator="and") for text in [word, *forms]])
     # The word as typed (Wagtail's old behaviour for models indexed without bigrams), its
     # bigrams, then its other forms (search/variants.py): any one of them found is enough, but
     # all the bigrams or tokens of that one, whatever operator joins the words.
@@ -87,6 +91,12 @@ def analyse_query(query, operator="and"):
 
 class CJKQueryMixin:
     """Analyses the query of search() and autocomplete() before the backend compiles it."""
+
+    def search_whole_tokens(self, tokens, model_or_queryset):
+        """The objects whose index holds any of these tokens as they are, not analysed (the
+        pair tokens of search/variants.py)."""
+        query = PlainText(" ".join(tokens), operator="or")
+        return super().search(query, model_or_queryset, order_by_relevance=False)
 
     def _analysed(self, run, compiler_class, query, model_or_queryset, kwargs):
         operator = kwargs.get("operator") or getattr(compiler_class, "DEFAULT_OPERATOR", "and")

@@ -12,14 +12,12 @@ import unicodedata
 
 from django.db import connection
 from django.test import RequestFactory
-from django.utils import timezone
 
 from wagtail.models import Page
 from wagtail.search.backends import database
 
-from articles.models import ArticleIndexPage, ArticlePage, article_listing
+from articles.models import ArticlePage, article_listing
 from home import demo_content
-from home.models import HomePage
 
 from .cjk import query_words
 from .fields import stream_text
@@ -116,32 +114,6 @@ def demo_sentences():
         text = stream_text(field.to_python(blocks))
         sentences += [s.strip() for s in re.split(r"(?<=[。.!?！？])\s*", text) if len(s) > 8]
     return sentences
-
-
-def generate_articles(count, seed=1):
-    """`count` published articles of 40 to 160 demo sentences each, under a new index page."""
-    rng = random.Random(seed)
-    sentences = demo_sentences()
-    index = HomePage.objects.first().add_child(
-        instance=ArticleIndexPage(title="ベンチマーク", slug="search-bench")
-    )
-    for number in range(count):
-        paragraphs = []
-        for _ in range(rng.randint(8, 32)):
-            paragraphs.append(("paragraph", f"<p>{''.join(rng.sample(sentences, 5))}</p>"))
-            if rng.random() < 0.2:
-                paragraphs.append(("heading", {"text": rng.choice(sentences)[:40], "level": "h2"}))
-        index.add_child(
-            instance=ArticlePage(
-                title=f"{rng.choice(sentences)[:30]} その{number}",
-                slug=f"search-bench-{number}",
-                lead="".join(rng.sample(sentences, 2))[:600],
-                body=paragraphs,
-                live=True,
-                first_published_at=timezone.now(),
-            )
-        )
-    return index
 
 
 def analysis_cost(count=30, seed=1):

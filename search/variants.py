@@ -23,6 +23,9 @@ from japanese.analysis import fold_kana, forms
 from .cjk import KANJI_CHAR, has_cjk, index_text
 
 MAX_TOKENS_PER_FORM = 16
+# Two content words count as close together (a pair token) when at most this many particles
+# or auxiliaries stand between them, in one run of Japanese text: フリーランスの時間管理.
+MAX_LINKING_WORDS = 2
 # A run of hiragana with a long-vowel mark is most likely a loanword written in hiragana
 # (ふりーらんす): the analyser only knows it in katakana, so its katakana bigrams are indexed.
 HIRAGANA_WITH_LONG_VOWEL = re.compile("[\u3041-\u3096ー]*ー[\u3041-\u3096ー]*")
@@ -33,11 +36,21 @@ HIRAGANA_WITH_LONG_VOWEL = re.compile("[\u3041-\u3096ー]*ー[\u3041-\u3096ー]*
 FUNCTION_WORDS = {"助詞", "助動詞", "補助記号", "空白"}
 
 
+def loanword(word):
+    """The katakana the dictionary gives a word written in Latin letters (server → サーバー,
+    password → パスワード), or "": readers type either."""
+    for form in (word.normalized, word.reading):
+        if has_cjk(form):
+            return fold_kana(form)
+    return ""
+
+
 @lru_cache(maxsize=8)  # a long body's words take megabytes
 def japanese_words(text):
-    """The Japanese words of a text (kept for the few calls that analyse the same text: the
-    fields of one article, then its vocabulary)."""
-    return tuple(word for word in forms(text) if has_cjk(word.surface))
+    """The Japanese words of a text, and the Latin words the dictionary knows in katakana
+    (kept for the few calls that analyse the same text: the fields of one article, then its
+    vocabulary)."""
+    return tuple(word for word in forms(text) if has_cjk(word.surface) or loanword(word))
 
 
 def content_words(words):
@@ -45,7 +58,10 @@ def content_words(words):
 
 
 def normalised(word):
-    """One spelling for a word's variants, hiragana folded: 見積り and 見積もり → 見積モリ."""
+    """One spelling for a word's variants, hiragana folded: 見積り and 見積もり → 見積モリ;
+    server and サーバ → サーバー."""
+    if not has_cjk(word.surface):
+        return loanword(word)
     return fold_kana(word.normalized)
 
 
@@ -53,26 +69,47 @@ def reading(word):
     return word.reading
 
 
+def kanji_with_reading(word):
+    """A word written with kanji and kana, as its kanji and its reading (貼り付け and 貼付け →
+    貼付ハリツケ), or "": two spellings that differ only in okurigana meet here even when the
+    dictionary normalises them apart (貼り付け → 張り付け, 貼付け → 貼り付け). Same kanji and same
+    reading: 機械 and 機会 stay apart."""
+    kanji = "".join(KANJI_CHAR.findall(word.surface))
+    return kanji + word.reading if kanji and kanji != word.surface else ""
+
+
 def _pairs(words, token):
-    """The tokens of each two adjacent words joined (分カル易イ): a query of several words needs
-    its pairs, so that words far apart in a text do not match it."""
-    return [
-        token(word) + token(following)
-        for word, following in zip(words, words[1:], strict=False)
-        if word.end == following.begin
-    ]
+    """The tokens of each two content words close together joined (分カル易イ, and
+    フリーランス時間 from フリーランスの時間管理): next to each other, or linked by a particle or
+    two, in one run of Japanese text (punctuation, a space or a Latin word ends the run). A
+    query of several analyser words needs its pairs, so that words far apart in a text do not
+    match it; two query words close together in an article rank higher (search/views.py)."""
+    pairs, previous, linking, end = [], None, 0, None
+    for word in words:
+        if word.begin != end:
+            previous, linking = None, 0
+        end = word.end
+        if word.word_class in FUNCTION_WORDS:
+            linking += 1
+            continue
+        if previous is not None and linking <= MAX_LINKING_WORDS:
+            pairs.append(token(previous) + token(word))
+        previous, linking = word, 0
+    return pairs
 
 
 def _tokens(words, token):
-    return [token(word) for word in words] + _pairs(words, token)
+    return [token(word) for word in content_words(words)] + _pairs(words, token)
 
 
 def variant_tokens(text):
     """The normalised forms and readings of the Japanese words of a text, each once."""
-    words = content_words(japanese_words(text))
+    words = japanese_words(text)
     tokens = _tokens(words, normalised) + _tokens(words, reading)
+    tokens += [kanji_with_reading(word) for word in content_words(words)]
     for run in HIRAGANA_WITH_LONG_VOWEL.findall(text):
-        tokens += index_text(fold_kana(run)).split()  # bigrams of a short run: no scatter
+        if run.strip("ー"):  # not the mark of a katakana word (フリーランス)
+            tokens += index_text(fold_kana(run)).split()  # bigrams of a short run: no scatter
     return dict.fromkeys(token for token in tokens if token)
 
 
@@ -86,18 +123,44 @@ def index_text_with_variants(text):
 
 
 def _form(words, token):
-    tokens = _pairs(words, token) if len(words) > 1 else [token(word) for word in words]
+    content = content_words(words)
+    tokens = _pairs(words, token) if len(content) > 1 else [token(word) for word in content]
     tokens = [found for found in tokens if found]
     return " ".join(list(dict.fromkeys(tokens))[:MAX_TOKENS_PER_FORM])
 
 
+def typed_words(word):
+    """The analyser's words for a word typed by a reader; hiragana with a long vowel mark
+    (ふりーらんす, でーたべーす) is a loanword, read as katakana: as hiragana, the analyser
+    would make particles and verbs of it (で, 食べる)."""
+    if HIRAGANA_WITH_LONG_VOWEL.fullmatch(word):
+        return japanese_words(fold_kana(word))
+    return japanese_words(word)
+
+
 def query_forms(word):
     """The other forms of one query word, each a list of tokens that must all be found."""
-    words = content_words(japanese_words(word))
+    words = typed_words(word)
     found = [_form(words, normalised)]
+    content = content_words(words)
+    if len(content) == 1:
+        found.append(kanji_with_reading(content[0]))
     if not KANJI_CHAR.search(word):
         # Kana only: the analyser knows loanwords in katakana (ふりーらんす → フリーランス),
         # and the reading finds the word written with kanji (こども → 子供, 子ども).
-        found.append(_form(content_words(japanese_words(fold_kana(word))), normalised))
+        found.append(_form(japanese_words(fold_kana(word)), normalised))
         found.append(_form(words, reading))
-    return [form for form in dict.fromkeys(found) if form]
+    return [form for form in dict.fromkeys(found) if form and form != word]
+
+
+def near_tokens(words):
+    """The pair tokens an article's index holds when two words typed one after the other stand
+    close together in it (see _pairs), in either order: フリーランス 時間管理 →
+    フリーランス時間 (フリーランスの時間管理) or 管理フリーランス."""
+    analysed = [content_words(typed_words(word)) for word in words]
+    tokens = []
+    for first, second in zip(analysed, analysed[1:], strict=False):
+        if first and second:
+            tokens.append(normalised(first[-1]) + normalised(second[0]))
+            tokens.append(normalised(second[-1]) + normalised(first[0]))
+    return [token for token in dict.fromkeys(tokens) if token]

@@ -1,5 +1,4 @@
 import itertools
-import json
 from dataclasses import dataclass
 
 from django.db.models import Case, F, Q, Value, When
@@ -10,13 +9,14 @@ from django.utils.translation import gettext as _
 
 from wagtail.contrib.search_promotions.models import Query, QueryDailyHits, SearchPromotion
 from wagtail.models import Page
+from wagtail.search.backends import get_search_backend
 from wagtail.search.utils import normalise_query_string
 
 from articles.models import ArticlePage, article_listing, paginate
 
 from .cjk import clean, query_words
-from .fields import block_text
 from .highlight import highlight, snippet, words_found, words_pattern
+from .variants import near_tokens
 from .vocabulary import closest_word, spelling_groups, spellings
 
 MAX_QUERY_LENGTH = 200
@@ -36,11 +36,6 @@ def clean_query(raw):
     return query[:MAX_QUERY_LENGTH], len(query) > MAX_QUERY_LENGTH
 
 
-# The headings as stored at save time (ArticlePage.outline_entries: [position, level, text,
-# anchor] each), so that no body is read at query time.
-HEADINGS = "outline_entries"
-
-
 def _contains_any(field, spellings):
     condition = Q()
     for spelling in spellings:
@@ -48,38 +43,45 @@ def _contains_any(field, spellings):
     return condition
 
 
-def _as_stored_json(spellings):
-    """Each spelling as it may stand in the text of a JSON column: as typed (PostgreSQL's jsonb
-    prints it so) and with \\uXXXX escapes (Django writes JSON with ensure_ascii, as SQLite
-    keeps it). Matching either keeps the query the same on both databases."""
-    forms = (form for text in spellings for form in (text, json.dumps(text)[1:-1]))
-    return list(dict.fromkeys(forms))
-
-
-def _count_in(field, groups, stored_as=list):
+def _count_in(field, groups):
     """How many of the words (in any of their spellings) the field contains (SQL, so the
     database can sort on it)."""
     return sum(
         (
-            Case(When(_contains_any(field, stored_as(spellings)), then=Value(1)), default=Value(0))
+            Case(When(_contains_any(field, spellings), then=Value(1)), default=Value(0))
             for spellings in groups.values()
         ),
         Value(0),
     )
 
 
+def _close_in_body(words):
+    """Articles in which two of the words stand close together (next to each other or linked
+    by a particle: フリーランスの時間管理), found through the pair tokens of their index
+    (search/variants.py), as a subquery of ids; None for one word or no Japanese pair."""
+    tokens = near_tokens(words)
+    if not tokens:
+        return None
+    found = get_search_backend().search_whole_tokens(tokens, ArticlePage.objects.all())
+    return found.get_queryset().values("pk")
+
+
 def _together(words):
-    """1 when the words stand side by side, in the order typed, in the title, lead or a
-    heading."""
+    """2 when the words stand side by side, in the order typed, in the title, lead or a
+    heading; 1 when two of them stand close together in the body; else 0."""
     if len(words) < 2:
         return Value(0)
     phrases = {"".join(words), " ".join(words)}
-    condition = (
+    side_by_side = (
         _contains_any("title", phrases)
         | _contains_any("lead", phrases)
-        | _contains_any(HEADINGS, _as_stored_json(phrases))
+        | _contains_any("plain_headings", phrases)
     )
-    return Case(When(condition, then=Value(1)), default=Value(0))
+    whens = [When(side_by_side, then=Value(2))]
+    close = _close_in_body(words)
+    if close is not None:
+        whens.append(When(id__in=close, then=Value(1)))
+    return Case(*whens, default=Value(0))
 
 
 def search_articles(query, exclude_ids=()):
@@ -87,15 +89,16 @@ def search_articles(query, exclude_ids=()):
 
     The index finds the articles; the order is ours, the same on SQLite and PostgreSQL: more
     of the words (in any spelling) in the title first, then more of them in the headings, then
-    the words side by side in the title, lead or a heading above scattered, then more of them
-    in the lead, then the newest. (Wagtail's SQLite backend ranks the lead no higher than the
-    body, and PostgreSQL's weights depend on every boost in the project, images included.)
+    the words side by side in the title, lead or a heading, then close together in the body,
+    above scattered, then more of them in the lead, then the newest. (Wagtail's SQLite backend
+    ranks the lead no higher than the body, and PostgreSQL's weights depend on every boost in
+    the project, images included.)
     """
     words = query_words(query)
     groups = spelling_groups(words)
     articles = article_listing().annotate(
         title_hits=_count_in("title", groups),
-        heading_hits=_count_in(HEADINGS, groups, stored_as=_as_stored_json),
+        heading_hits=_count_in("plain_headings", groups),
         together=_together(words),
         lead_hits=_count_in("lead", groups),
     )
@@ -132,16 +135,11 @@ def snippet_text(article, texts, pattern, word_count):
 
 
 def body_texts(ids):
-    """{article id: the text of each block of its body}. The listing leaves the bodies out:
-    they are loaded here, in one query, and converted together (the images of all of them
-    in one query too, not one per body)."""
-    rows = list(ArticlePage.objects.filter(id__in=ids).values_list("id", "body"))
-    stream_block = ArticlePage._meta.get_field("body").stream_block
-    converted = stream_block.bulk_to_python([body.raw_data for _, body in rows])
-    return {
-        article_id: [text for child in body for text in block_text(child.block, child.value)]
-        for (article_id, _), body in zip(rows, converted, strict=True)
-    }
+    """{article id: the lines of the text of its body}, stored when the article was saved
+    (ArticlePage.plain_body): the listing leaves the bodies out, and converting ten bodies
+    took longer than the search itself."""
+    rows = ArticlePage.objects.filter(id__in=ids).values_list("id", "plain_body")
+    return {article_id: text.splitlines() for article_id, text in rows}
 
 
 def search_hits(articles, query, request=None):

@@ -42,12 +42,14 @@ from PIL import ImageDraw
 from taggit.models import Tag
 
 from articles.models import ArticleIndexPage, ArticlePage, ArticlePageTag, Author
-from articles.outline import stored_outline_and_reading_time
 from comments.models import DISPLAY_DEPTH_DEFAULT
 from home import demo_content
 from home.management.commands.load_demo import INDEX_SLUG, INDEX_TITLE
 from home.models import HomePage
 from search import fields as search_fields
+from search.build import bulk_index_build
+from search.models import Term
+from search.vocabulary import terms_of
 
 SLUG_PREFIX = "bench-"
 TARGET_SLUG = "bench-long-read"
@@ -125,6 +127,20 @@ class Command(BaseCommand):
             generator.prepare()
             missing = generator.missing(articles)
         chunks = [missing[start : start + BATCH] for start in range(0, len(missing), BATCH)]
+        with bulk_index_build():
+            made_articles, made_comments = self.insert_chunks(settings_, chunks, jobs, missing)
+        generator.finish()
+        seconds = time.perf_counter() - started
+        total = ArticlePage.objects.filter(slug__startswith=SLUG_PREFIX).count()
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Bench data: {made_articles} article(s) and {made_comments} comment(s) added in "
+                f"{seconds:.1f} s; now {total} bench articles, {XtdComment.objects.count()} "
+                f"comments, {Term.objects.count()} words in the search vocabulary."
+            )
+        )
+
+    def insert_chunks(self, settings_, chunks, jobs, missing):
         made_articles = made_comments = 0
         if jobs > 1 and len(chunks) > 1:
             connections.close_all()  # each process opens its own connection
@@ -138,23 +154,14 @@ class Command(BaseCommand):
             for chunk in chunks:
                 made_a, made_c = _insert_chunk(settings_, chunk)
                 made_articles, made_comments = made_articles + made_a, made_comments + made_c
-        generator.finish()
-        seconds = time.perf_counter() - started
-        total = ArticlePage.objects.filter(slug__startswith=SLUG_PREFIX).count()
-        self.stdout.write(
-            self.style.SUCCESS(
-                f"Bench data: {made_articles} article(s) and {made_comments} comment(s) added in "
-                f"{seconds:.1f} s; now {total} bench articles, {XtdComment.objects.count()} "
-                "comments."
-            )
-        )
+        return made_articles, made_comments
 
 
 @contextlib.contextmanager
 def memoized_search_text():
-    """Indexing asks for an article's body text and its bigrams about ten times (search and
-    autocomplete fields, plain text for fuzzy matching): remember them while a batch is
-    indexed. Same index, about half the time (the bigrams dominate the generator's cost)."""
+    """Indexing asks for an article's body text and its index text about ten times (search and
+    autocomplete fields, plain text for fuzzy matching), and the vocabulary analyses the same
+    texts: remember them while a batch is indexed, so each text is analysed once."""
     texts = {}
 
     def stream_text(value):
@@ -164,7 +171,7 @@ def memoized_search_text():
 
     original_stream_text, original_index_text = search_fields.stream_text, search_fields.index_text
     search_fields.stream_text = stream_text
-    search_fields.index_text = functools.lru_cache(maxsize=256)(original_index_text)
+    search_fields.index_text = functools.cache(original_index_text)  # one batch's texts
     try:
         yield
     finally:
@@ -172,6 +179,16 @@ def memoized_search_text():
             original_stream_text,
             original_index_text,
         )
+
+
+def vocabulary_terms(article):
+    """The search vocabulary's words of one article (search/vocabulary.py), analysed while the
+    analysis of its texts is still at hand: the fields' index text first, then the nouns."""
+    terms = []
+    for text in search_fields.plain_texts(article):
+        search_fields.index_text(text)
+        terms += terms_of(text)
+    return terms
 
 
 def add_comments(article, count, seed=1):
@@ -353,9 +370,9 @@ class Generator:
             language="ja",
             comments_open=True,
         )
-        article.outline_entries, article.reading_time = stored_outline_and_reading_time(
-            title, article.lead, article.body
-        )  # what save() stores: these rows are inserted without it
+        # What save() stores: these rows are inserted without it.
+        for name, value in ArticlePage.derived_fields(title, article.lead, article.body).items():
+            setattr(article, name, value)
         tags = rng.sample(self.tags, rng.randint(2, 5))
         return page, article, tags
 
@@ -399,6 +416,11 @@ class Generator:
             "tags"
         )
         with memoized_search_text():
+            # What saving a published page does through signals (search/apps.py), in bulk.
+            terms = {
+                term.surface: term for article in indexed for term in vocabulary_terms(article)
+            }
+            Term.objects.bulk_create(terms.values(), ignore_conflicts=True, batch_size=BATCH)
             get_search_backend().add_bulk(ArticlePage, list(indexed))
 
     # ------------------------------------------------------------------ comments

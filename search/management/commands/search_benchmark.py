@@ -1,7 +1,7 @@
-import logging
 import statistics
 import time
 
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import connection, transaction
 
@@ -10,7 +10,6 @@ from search.bench import (
     QUERIES,
     analysis_cost,
     explain,
-    generate_articles,
     resident_mb,
     timings,
 )
@@ -55,9 +54,9 @@ class Command(BaseCommand):
             f"{variants_ms:.1f} ms with the normalised forms and readings"
         )
         start = time.perf_counter()
-        # Wagtail logs every page it creates; a thousand lines would hide the figures.
-        logging.getLogger("wagtail").setLevel(logging.WARNING)
-        generate_articles(count)
+        # The benchmark's articles, in bulk with their index and vocabulary, in this process
+        # (one transaction, rolled back). bench/search_scale.py builds in two processes.
+        call_command("generate_bench_data", articles=count, comments=0, jobs=1, verbosity=0)
         seconds = time.perf_counter() - start
         self.stdout.write(
             f"{count} articles generated and indexed in {seconds:.0f} s ({connection.vendor}): "

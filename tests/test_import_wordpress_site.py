@@ -338,3 +338,17 @@ def test_the_search_receiver_the_import_defers_is_there():
         assert deferred
     with one_index_update_per_page((ArticlePage, StandardPage)) as deferred:
         assert deferred  # connected again afterwards
+
+
+def test_an_author_can_pin_their_own_article_in_the_editor(client, index):
+    from django.contrib.auth.models import Group, User
+    from django.urls import reverse
+
+    from editorial import roles
+
+    user = User.objects.create_user("hanako", "hanako@example.jp", "pw-for-tests-12345")
+    user.groups.add(Group.objects.get(name=roles.AUTHORS))
+    page = pages.article(title="自分の記事", slug="mine", owner=user)
+    client.force_login(user)
+    form = client.get(reverse("wagtailadmin_pages:edit", args=[page.pk])).content.decode()
+    assert 'name="pinned"' in form and "ピン留め" in form

@@ -182,16 +182,3 @@ class CommentSettings(BaseGenericSetting):
 
     class Meta:
         verbose_name = _("comment settings")
-
-
-class SendCounter(models.Model):
-    """How many confirmation mails one key (a client address, a normalised email address, or
-    the whole site) caused in the current window (comments/ratelimit.py). In the database, so
-    every worker process and server counts together. Keys are hashed: no address is stored."""
-
-    key = models.CharField(max_length=80, unique=True)
-    window_start = models.DateTimeField()
-    count = models.PositiveIntegerField(default=0)
-
-    def __str__(self):
-        return f"{self.key}: {self.count}"

@@ -258,7 +258,7 @@ def test_rate_limit_per_email_address(client, article, settings):
 
 
 def test_client_address_behind_a_proxy(rf, settings):
-    from comments.ratelimit import client_ip
+    from security.addresses import client_ip
 
     request = rf.get("/", HTTP_X_FORWARDED_FOR="6.6.6.6, 203.0.113.7", REMOTE_ADDR="10.0.0.1")
     assert client_ip(request) == "10.0.0.1"

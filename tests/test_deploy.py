@@ -116,7 +116,7 @@ def test_cache_url_selects_redis_and_processes_share_it(redis_url):
 @NEEDS_POSTGRES
 @pytest.mark.django_db(transaction=True)
 def test_comment_limit_holds_across_gunicorn_workers(smtp_server):
-    """The limits are counted in the database (comments/ratelimit.py), not in each worker."""
+    """The limits are counted in the database (security/ratelimit.py), not in each worker."""
     article = pages.article("共有キャッシュの記事", slug="shared-cache")
     port = free_port()
     env = base_env(

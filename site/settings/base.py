@@ -34,7 +34,7 @@ INSTALLED_APPS = [
     "search",
     "imports",
     "proofreading",
-    # Reader comments: our app first so its templates override those of the two below.
+    # Reader comments: our app on top of the two below (none of their templates is overridden).
     "comments",
     "django_comments_xtd",
     "django_comments",
@@ -307,7 +307,7 @@ COMMENTS_CONFIRMATION_MAX_AGE = int(os.environ.get("COMMENTS_CONFIRM_DAYS", "3")
 COMMENTS_MAX_LINKS = 2  # a comment with more links than this waits for approval
 # Confirmation mails per client address and per (normalised) email address within the
 # period, and for the whole site per hour (logged-in users exempt). Counted in the database
-# (comments/ratelimit.py), so every worker process and server shares the counts.
+# (security/ratelimit.py), so every worker process and server shares the counts.
 COMMENTS_RATE_LIMIT = int(os.environ.get("COMMENTS_RATE_LIMIT", "5"))
 COMMENTS_RATE_PERIOD = int(os.environ.get("COMMENTS_RATE_PERIOD", "600"))
 COMMENTS_MAIL_PER_HOUR = int(os.environ.get("COMMENTS_MAIL_PER_HOUR", "100"))

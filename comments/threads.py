@@ -54,7 +54,7 @@ def comment_tree(article, *, replies_open):
         .filter(Q(is_public=True) | Q(is_removed=True))  # not the ones awaiting approval
         .order_by("thread_id", "order")
     )
-    deepest = max_level()
+    deepest = max_level(article)
     nodes, roots, count = {}, [], 0
     for comment in comments:
         node = Node(

@@ -4,7 +4,6 @@ the environment; the proxy and systemd examples say what docs/deployment.md says
 test (bench/load_test.py) runs, briefly, against gunicorn."""
 
 import os
-import shutil
 import subprocess
 import sys
 import time
@@ -52,50 +51,6 @@ def django_eval(code, **env):
 
 
 # --------------------------------------------------------------------------- Redis
-
-
-@pytest.fixture(scope="module")
-def redis_url():
-    server = shutil.which("redis-server")
-    if server is None:
-        if os.environ.get("CI"):
-            pytest.fail("redis-server is not installed (.ci/run installs it)")
-        pytest.skip("redis-server is not installed (apt-get install redis-server)")
-    port = free_port()
-    process = subprocess.Popen(
-        [
-            server,
-            "--port",
-            str(port),
-            "--bind",
-            "127.0.0.1",
-            "--save",
-            "",
-            "--appendonly",
-            "no",
-            "--daemonize",
-            "no",
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        deadline = time.monotonic() + 10
-        import redis
-
-        client = redis.Redis(port=port)
-        while True:
-            try:
-                client.ping()
-                break
-            except redis.ConnectionError:
-                if time.monotonic() > deadline:
-                    raise
-                time.sleep(0.1)
-        yield f"redis://127.0.0.1:{port}/0"
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
 
 
 def test_cache_url_selects_redis_and_processes_share_it(redis_url):
@@ -179,18 +134,20 @@ def test_bucket_name_switches_media_to_s3_without_network():
         "media = storages['default']\n"
         "print(type(media).__module__, type(media).__name__)\n"
         "print(media.url('original_images/写真.png'))\n"
-        "print(' '.join(settings.CONTENT_SECURITY_POLICY['DIRECTIVES']['img-src']))",
+        "print(' '.join(settings.CONTENT_SECURITY_POLICY['DIRECTIVES']['img-src']))\n"
+        "print(' '.join(settings.CONTENT_SECURITY_POLICY['DIRECTIVES']['media-src']))",
         AWS_STORAGE_BUCKET_NAME="blog-media",
         AWS_S3_ENDPOINT_URL="https://s3.example.jp",
         AWS_S3_REGION_NAME="ap-northeast-1",
         AWS_ACCESS_KEY_ID="test-only",
         AWS_SECRET_ACCESS_KEY="test-only",
     )
-    backend, url, img_src = out.splitlines()
+    backend, url, img_src, media_src = out.splitlines()
     assert backend == "storages.backends.s3 S3Storage"
     assert url.startswith("https://s3.example.jp/blog-media/media/original_images/")
     assert "X-Amz-Signature" not in url  # plain URLs: pages with images stay cacheable
     assert "https://s3.example.jp" in img_src.split()
+    assert "https://s3.example.jp" in media_src.split()  # video and audio files play from it
 
 
 def test_without_a_bucket_media_stay_on_disk():

@@ -79,11 +79,15 @@ INSTALLED_APPS = [
     "popularity",
     "sharing",
     "language",
+    # Several hosts (issue #20): health URL, start-up check, release and restore, media copy.
+    "operations",
 ]
 
 SITE_ID = 1
 
 # Requests pass down this list and responses back up it, so the order matters:
+# - The health URL before everything: the proxy probes each host by its own address over
+#   plain HTTP, which ALLOWED_HOSTS and the HTTPS redirect would refuse (operations/health.py).
 # - Permissions-Policy outermost, so every response gets it, page-cache hits included.
 # - SecurityMiddleware next: HTTPS redirect and security headers on every response.
 # - The full-page cache next: a hit for an anonymous GET is answered before anything below
@@ -97,6 +101,7 @@ SITE_ID = 1
 #   alternates) wins over the cookie and the browser's languages (language/).
 # - Last: the database-down 503 page and axes' lockout (axes asks to come last).
 MIDDLEWARE = [
+    "operations.health.HealthCheckMiddleware",
     "security.middleware.PermissionsPolicyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "caching.middleware.PageCacheMiddleware",
@@ -114,6 +119,9 @@ MIDDLEWARE = [
     "security.middleware.DatabaseOutageMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
+
+# What the proxy probes on each host: 200 while the host reaches the database, else 503.
+HEALTH_CHECK_PATH = os.environ.get("HEALTH_CHECK_PATH", "/healthz")
 
 ROOT_URLCONF = "blogsite.urls"
 WSGI_APPLICATION = "blogsite.wsgi.application"
@@ -212,7 +220,15 @@ WAGTAIL_I18N_ENABLED = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backends"}}
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "avif"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
-WAGTAILDOCS_EXTENSIONS = ["pdf", "txt", "csv", "zip"]
+# Video and sound files are documents too (the article's video and audio blocks play them);
+# their types are fixed here rather than guessed from the machine's MIME table, so <source
+# type> is the same everywhere and a browser skips what it cannot play.
+WAGTAILDOCS_CONTENT_TYPES = {
+    "mp4": "video/mp4", "m4v": "video/mp4", "webm": "video/webm", "ogv": "video/ogg",
+    "mov": "video/quicktime", "mp3": "audio/mpeg", "m4a": "audio/mp4", "ogg": "audio/ogg",
+    "oga": "audio/ogg", "wav": "audio/wav", "flac": "audio/flac",
+}  # fmt: skip
+WAGTAILDOCS_EXTENSIONS = ["pdf", "txt", "csv", "zip", *WAGTAILDOCS_CONTENT_TYPES]
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAILADMIN_RICH_TEXT_EDITORS = {
     "default": {
@@ -234,10 +250,18 @@ WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
+# Every line with its time and origin: the scheduler's and the web servers' logs are read
+# outside journald too (the cron job's var/scheduler.log, `make run`'s terminal).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "timed": {
+            "format": "%(asctime)s %(levelname)s %(name)s: %(message)s",
+            "datefmt": "%Y-%m-%dT%H:%M:%S%z",  # with the offset: TIME_ZONE is Asia/Tokyo
+        },
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "timed"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
@@ -327,7 +351,8 @@ PERMISSIONS_POLICY = {
         "geolocation", "gyroscope", "magnetometer", "microphone", "midi", "payment", "usb",
     )
 }  # fmt: skip
-# Media may live on another host (S3-compatible storage, below): images are allowed from it.
+# Media may live on another host (S3-compatible storage, below): images, video and sound files
+# are allowed from it.
 MEDIA_ORIGIN = os.environ.get("MEDIA_ORIGIN", "")
 # Video embeds (YouTube, Vimeo) are iframes; scripts of other providers (X's widgets.js) stay
 # blocked: such a post shows as its plain quotation.
@@ -349,6 +374,7 @@ CONTENT_SECURITY_POLICY = {
         "style-src": [SELF],
         "style-src-attr": [UNSAFE_INLINE],
         "img-src": [SELF, "data:", *filter(None, [MEDIA_ORIGIN])],
+        "media-src": [SELF, *filter(None, [MEDIA_ORIGIN])],
         "font-src": [SELF],
         "connect-src": [SELF],
         "frame-src": EMBED_FRAME_ORIGINS,
@@ -368,6 +394,7 @@ ADMIN_CONTENT_SECURITY_POLICY = {
         "script-src": [SELF, UNSAFE_INLINE],
         "style-src": [SELF, UNSAFE_INLINE],
         "img-src": [SELF, "data:", "blob:", *filter(None, [MEDIA_ORIGIN])],
+        "media-src": [SELF, *filter(None, [MEDIA_ORIGIN])],
         "font-src": [SELF, "data:"],
         "connect-src": [SELF],
         "frame-src": [SELF, *EMBED_FRAME_ORIGINS],
@@ -430,6 +457,7 @@ if AWS_STORAGE_BUCKET_NAME:
             MEDIA_ORIGIN = f"https://{AWS_STORAGE_BUCKET_NAME}.s3{region}.amazonaws.com"
         for _policy in (CONTENT_SECURITY_POLICY, ADMIN_CONTENT_SECURITY_POLICY):
             _policy["DIRECTIVES"]["img-src"].append(MEDIA_ORIGIN)
+            _policy["DIRECTIVES"]["media-src"].append(MEDIA_ORIGIN)  # video and audio blocks
 
 # --- Caching (caching/, docs/performance.md) ---
 # Django's caches. "pages" keeps anonymous pages (caching/middleware.py) with the tokens of what
@@ -441,11 +469,19 @@ if AWS_STORAGE_BUCKET_NAME:
 CACHE_URL = os.environ.get("CACHE_URL", "")
 CACHE_DIR = Path(os.environ.get("CACHE_DIR", BASE_DIR / "var" / "cache"))
 if CACHE_URL:
+    # django-redis rather than Django's own Redis backend: with Redis down or unreachable it
+    # answers every call as a miss (IGNORE_EXCEPTIONS, logged) within the timeouts, so the
+    # site is served uncached instead of failing (Wagtail's site lookup, 人気記事, the page
+    # cache) and picks Redis up again by itself when it is back (issue #20).
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": CACHE_URL,
             "KEY_PREFIX": "blog",
+            "OPTIONS": {
+                "SOCKET_CONNECT_TIMEOUT": float(os.environ.get("CACHE_CONNECT_TIMEOUT", "0.5")),
+                "SOCKET_TIMEOUT": float(os.environ.get("CACHE_TIMEOUT", "1")),
+            },
         }
     }
     CACHES["pages"] = CACHES["default"]
@@ -461,6 +497,8 @@ else:
             "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("PAGE_CACHE_MAX_ENTRIES", "20000"))},
         },
     }
+DJANGO_REDIS_IGNORE_EXCEPTIONS = True
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 # How long a whole page may be kept; 0 switches the page cache off.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "3600"))
 # X-Page-Cache: hit/miss on cached pages, for development and tests only: in production it

@@ -10,7 +10,7 @@ from .models import CommentSettings
 def comments_open(page, now=None):
     if not getattr(page, "comments_open", False):
         return False
-    days = CommentSettings.load().close_after_days
+    days = CommentSettings.for_page(page).close_after_days
     published = page.first_published_at
     if days and published:
         return (now or timezone.now()) < published + timedelta(days=days)

@@ -182,3 +182,12 @@ class CommentSettings(BaseGenericSetting):
 
     class Meta:
         verbose_name = _("comment settings")
+
+    @classmethod
+    def for_page(cls, page):
+        """The settings, read once for a page object: showing an article asks for them twice
+        (whether comments are open, how many levels to show)."""
+        loaded = getattr(page, "comment_settings", None)
+        if loaded is None:
+            loaded = page.comment_settings = cls.load()
+        return loaded

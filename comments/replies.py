@@ -12,12 +12,13 @@ class TooDeep(ParentUnavailable):
     """The comment being replied to is at the deepest level a thread may have."""
 
 
-def max_level():
+def max_level(page=None):
     """Deepest xtd level a reader's reply may have (0 is a top-level comment): the last level
-    shown (CommentSettings.display_depth). Imported threads may be deeper (the database keeps
-    up to COMMENTS_XTD_MAX_THREAD_LEVEL), but readers add replies only where they can see them
-    nested, as on WordPress."""
-    return CommentSettings.load().display_depth - 1
+    shown (CommentSettings.display_depth, read once per `page` when given). Imported threads
+    may be deeper (the database keeps up to COMMENTS_XTD_MAX_THREAD_LEVEL), but readers add
+    replies only where they can see them nested, as on WordPress."""
+    chosen = CommentSettings.for_page(page) if page is not None else CommentSettings.load()
+    return chosen.display_depth - 1
 
 
 def accepts_replies(comment, deepest=None):

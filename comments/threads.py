@@ -62,7 +62,7 @@ def comment_tree(article, *, replies_open):
         .order_by("thread_id", "order")
         .only(*SHOWN_FIELDS)
     )
-    deepest = max_level()
+    deepest = max_level(article)
     nodes, roots, count = {}, [], 0
     for comment in comments:
         node = Node(

@@ -28,6 +28,9 @@ from .wxr import SYNTHETIC_ID_BASE
 TRACKING_PARAMETERS = {"fbclid", "gclid", "dclid", "gbraid", "wbraid", "msclkid", "yclid",
                        "twclid", "igshid", "mc_cid", "mc_eid", "_ga", "_gl", "spm"}  # fmt: skip
 TRACKING_PREFIXES = ("utm_", "hsa_", "pk_", "mtm_")
+# Redirect.old_path's (and redirect_link's) length: a longer address, from a very long
+# Japanese slug, cannot be stored; it is left out rather than fail the post's import.
+OLD_PATH_MAX = Redirect._meta.get_field("old_path").max_length
 
 
 def old_paths(item, base_url):
@@ -80,7 +83,9 @@ def sync_redirects(page, paths, site, report, *, link=None):
     hand to another target is left alone (and reported). One query for all of them, one
     to create those missing."""
     own_path = Redirect.normalise_path(page.url) if page is not None and page.url else None
-    paths = [path for path in paths if path != own_path]
+    if len(link or "") > OLD_PATH_MAX:
+        return
+    paths = [path for path in paths if path != own_path and len(path) <= OLD_PATH_MAX]
     existing = {
         redirect.old_path: redirect
         for redirect in Redirect.objects.filter(site=site, old_path__in=paths)

@@ -338,3 +338,29 @@ def test_the_search_receiver_the_import_defers_is_there():
         assert deferred
     with one_index_update_per_page((ArticlePage, StandardPage)) as deferred:
         assert deferred  # connected again afterwards
+
+
+def test_an_author_can_pin_their_own_article_in_the_editor(client, index):
+    from django.contrib.auth.models import Group, User
+    from django.urls import reverse
+
+    from editorial import roles
+
+    user = User.objects.create_user("hanako", "hanako@example.jp", "pw-for-tests-12345")
+    user.groups.add(Group.objects.get(name=roles.AUTHORS))
+    page = pages.article(title="自分の記事", slug="mine", owner=user)
+    client.force_login(user)
+    form = client.get(reverse("wagtailadmin_pages:edit", args=[page.pk])).content.decode()
+    assert 'name="pinned"' in form and "ピン留め" in form
+
+
+def test_an_address_too_long_for_a_redirect_is_left_out_and_the_post_imported(index, tmp_path):
+    long_slug = "とても長い題名" * 40  # 280 characters: over what old_path holds
+    long_file = tmp_path / "long.xml"
+    text = WORDPRESS_COM.read_text(encoding="utf-8")
+    long_file.write_text(text.replace("hajimete", long_slug), encoding="utf-8")
+    out, _err = run(export=long_file, uploads=None)
+    assert count(out, "Items that failed") == 0
+    assert page_for(201).live
+    assert Redirect.objects.get(old_path="/archives/201").redirect_page_id == page_for(201).pk
+    assert not Redirect.objects.filter(old_path__contains=long_slug).exists()

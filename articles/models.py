@@ -30,6 +30,7 @@ from editorial.publishing import with_schedule_help
 from search.fields import BigramAutocompleteField, BigramSearchField
 
 from .blocks import ArticleBodyBlock
+from .eyecatch import hero_pictures, share_image_url
 from .outline import OutlineEntry, nested_outline, stored_outline_and_reading_time
 from .seo import blog_posting
 
@@ -108,6 +109,7 @@ def article_listing():
     return (
         published_articles()
         .defer_streamfields()
+        # The cards' pictures: their renditions come from Wagtail's rendition cache.
         .select_related("author", "hero_image")
         # Published comments counted in the same query (cards show them; no query per card).
         .annotate(num_comments=comment_count_subquery())
@@ -251,18 +253,22 @@ class ArticlePage(Page):
     )
     hero_image = models.ForeignKey(
         "wagtailimages.Image",
-        verbose_name=_("main image"),
+        verbose_name=_("eyecatch image"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text=_("Optional: shown at the top of the article and when it is shared."),
+        help_text=_(
+            "Optional: shown at the top of the article, on its card in every list and when it "
+            "is shared (a wide picture, 1200×630 or larger, is best). Without one, a picture "
+            "is made from the title."
+        ),
     )
     hero_image_alt = models.CharField(
-        _("main image description"),
+        _("eyecatch image description"),
         max_length=250,
         blank=True,
-        help_text=_("Describe the main image for readers who cannot see it."),
+        help_text=_("Describe the eyecatch image for readers who cannot see it."),
     )
     tags = ClusterTaggableManager(
         verbose_name=_("tags"),
@@ -308,7 +314,7 @@ class ArticlePage(Page):
         ),
         MultiFieldPanel(
             [FieldPanel("hero_image"), FieldPanel("hero_image_alt")],
-            heading=_("Main image"),
+            heading=_("Eyecatch image"),
             classname="collapsed",
         ),
         FieldPanel("body"),
@@ -493,8 +499,10 @@ class ArticlePage(Page):
             .order_by("-shared", "-published", "-content_object_id")
             .values("content_object_id")[:RELATED_COUNT]
         )
+        # Their eyecatch is joined; its renditions come from Wagtail's rendition cache.
         candidates = (
-            self._public_links.exclude(pk=self.pk)
+            self._public_links.select_related("hero_image")
+            .exclude(pk=self.pk)
             .filter(Q(pk__in=chosen.values("article_id")) | Q(pk__in=best_ranked))
             .annotate(
                 chosen_order=Subquery(
@@ -525,8 +533,8 @@ class ArticlePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        # Without a main image, the template falls back to the site's default preview image.
-        image = self.hero_image.get_rendition("fill-1200x630") if self.hero_image else None
+        # Without an eyecatch, link previews and JSON-LD use the generated share image.
+        context["hero_picture"], image = hero_pictures(self, self.hero_image_alt)
         context["preview_image"] = image
         linked = [*self.related_articles, *self.neighbours]
         scopes.depends_on(
@@ -539,7 +547,7 @@ class ArticlePage(Page):
         context["blog_posting"] = blog_posting(
             self,
             request,
-            image_url=image.full_url if image else "",
+            image_url=share_image_url(self, request, image),
             site_name=site.site_name if site else "",
         )
         return context

@@ -1,12 +1,14 @@
 import datetime
 
+from django import forms
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Count, F, Max, OuterRef, Q, Subquery
 from django.db.models.functions import TruncMonth
 from django.http import Http404
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.functional import cached_property
@@ -19,7 +21,7 @@ from wagtail.models import Orderable, Page, Site
 from wagtail.search import index
 
 from modelcluster.contrib.taggit import ClusterTaggableManager
-from modelcluster.fields import ParentalKey
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import Tag, TaggedItemBase
 
 from caching import scopes
@@ -90,6 +92,84 @@ class Author(index.Indexed, models.Model):
 
     def __str__(self):
         return self.name
+
+
+class Category(models.Model):
+    """A section of the blog (カテゴリー), possibly inside another one, as WordPress has them."""
+
+    name = models.CharField(_("name"), max_length=100)
+    slug = models.SlugField(
+        _("address name"),
+        max_length=100,
+        unique=True,
+        allow_unicode=True,
+        help_text=_("Used in the category page address, e.g. programming."),
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent category"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="children",
+        help_text=_("Optional: the broader category this one belongs to."),
+    )
+    description = models.TextField(
+        _("description"),
+        blank=True,
+        max_length=1000,
+        help_text=_("Optional: one or two sentences shown at the top of the category page."),
+    )
+    sort_order = models.PositiveSmallIntegerField(
+        _("order"),
+        default=0,
+        help_text=_("Categories with smaller numbers come first in lists."),
+    )
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("parent"),
+        FieldPanel("description"),
+        FieldPanel("sort_order"),
+    ]
+
+    class Meta:
+        verbose_name = _("category")
+        verbose_name_plural = _("categories")
+        ordering = ["sort_order", "name"]
+
+    def __str__(self):
+        return " › ".join(category.name for category in self.lineage())
+
+    def lineage(self):
+        """This category's ancestors from the top, then itself; stops at a loop."""
+        chain = [self]
+        while chain[0].parent_id and chain[0].parent not in chain:
+            chain.insert(0, chain[0].parent)
+        return chain
+
+    def path_slugs(self):
+        return "/".join(category.slug for category in self.lineage())
+
+    def clean(self):
+        if self.pk and self.parent_id and self in self.parent.lineage():
+            raise ValidationError(
+                {"parent": _("A category cannot be inside itself or one of its own subcategories.")}
+            )
+
+    def with_descendant_ids(self):
+        """Primary keys of this category and every category below it (one query)."""
+        children_of = {}
+        for pk, parent_id in Category.objects.values_list("pk", "parent_id"):
+            children_of.setdefault(parent_id, []).append(pk)
+        found, pending = set(), [self.pk]
+        while pending:
+            pk = pending.pop()
+            if pk not in found:
+                found.add(pk)
+                pending.extend(children_of.get(pk, []))
+        return found
 
 
 class ArticlePageTag(TaggedItemBase):
@@ -182,6 +262,18 @@ class ArticleIndexPage(RoutablePageMixin, Page):
 
         return TagFeed()(request, tag_slug=tag_slug)
 
+    @path("category/<path:category_path>/", name="category")
+    def category_view(self, request, category_path):
+        category = get_object_or_404(Category, slug=category_path.rsplit("/", 1)[-1])
+        if category.path_slugs() != category_path:
+            return redirect(self.category_url(category), permanent=True)
+        return self.render_filtered(
+            request,
+            self.articles().filter(categories__in=category.with_descendant_ids()).distinct(),
+            category.name,
+            category=category,
+        )
+
     @path("author/<str:author_slug>/", name="author")
     def author_view(self, request, author_slug):
         author = get_object_or_404(Author, slug=author_slug)
@@ -227,6 +319,9 @@ class ArticleIndexPage(RoutablePageMixin, Page):
     def author_url(self, author):
         return self.url + self.reverse_subpage("author", args=[author.slug])
 
+    def category_url(self, category):
+        return self.url + self.reverse_subpage("category", args=[category.path_slugs()])
+
 
 class ArticlePage(Page):
     lead = models.TextField(
@@ -270,6 +365,13 @@ class ArticlePage(Page):
         blank=True,
         help_text=_("Describe the eyecatch image for readers who cannot see it."),
     )
+    categories = ParentalManyToManyField(
+        Category,
+        verbose_name=_("categories"),
+        blank=True,
+        related_name="articles",
+        help_text=_("The sections of the blog this article belongs to."),
+    )
     tags = ClusterTaggableManager(
         verbose_name=_("tags"),
         through=ArticlePageTag,
@@ -307,6 +409,7 @@ class ArticlePage(Page):
             [
                 FieldPanel("author"),
                 FieldPanel("display_date"),
+                FieldPanel("categories", widget=forms.CheckboxSelectMultiple),
                 FieldPanel("tags"),
                 FieldPanel("language"),
             ],

@@ -5,7 +5,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from editorial.choosers import TitledSnippetChooserViewSet
 
-from .models import Author
+from .models import Author, Category
 
 
 class AuthorViewSet(SnippetViewSet):
@@ -20,3 +20,16 @@ class AuthorViewSet(SnippetViewSet):
 
 
 register_snippet(AuthorViewSet)
+
+
+class CategoryViewSet(SnippetViewSet):
+    model = Category
+    icon = "folder-open-inverse"
+    menu_label = _("Categories")
+    menu_order = 310
+    add_to_admin_menu = True
+    list_display = ["name", "slug", "parent", "sort_order"]
+    search_fields = ["name"]
+
+
+register_snippet(CategoryViewSet)

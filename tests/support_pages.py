@@ -41,6 +41,7 @@ def article(
     publish=True,
     index=None,
     tags=(),
+    categories=(),
     **fields,
 ):
     index = index or article_index()
@@ -54,6 +55,8 @@ def article(
     )
     if tags:
         page.tags.add(*tags)
+    if categories:
+        page.categories = list(categories)
     index.add_child(instance=page)
     revision = page.save_revision()
     if publish:

@@ -191,6 +191,7 @@ def article_listing():
         .defer_streamfields()
         # The cards' pictures: their renditions come from Wagtail's rendition cache.
         .select_related("author", "hero_image")
+        .prefetch_related("categories")
         # Published comments counted in the same query (cards show them; no query per card).
         .annotate(num_comments=comment_count_subquery())
         .order_by("-first_published_at", "-pk")
@@ -254,6 +255,18 @@ class ArticleIndexPage(RoutablePageMixin, Page):
             heading,
             tag=tag,
             feed_url=feed_url,
+        )
+
+    @path("tag/", name="tags")
+    def tags_view(self, request):
+        """Every tag in use with how many articles carry it (タグ一覧)."""
+        from .navigation import tag_counts
+
+        tags = [(tag, self.tag_url(tag)) for tag in tag_counts(self)]
+        return self.render(
+            request,
+            context_overrides={"tags": tags, "heading": _("All tags")},
+            template="articles/tag_list.html",
         )
 
     @path("tag/<str:tag_slug>/feed/", name="tag_feed")
@@ -572,6 +585,23 @@ class ArticlePage(Page):
     @cached_property
     def index_page(self):
         return ArticleIndexPage.objects.parent_of(self).first()
+
+    @cached_property
+    def category_list(self):
+        """The article's categories, in the categories' own order (prefetched in listings)."""
+        return list(self.categories.all())
+
+    @property
+    def primary_category(self):
+        """The category the article is filed under first: its breadcrumbs and cards show it."""
+        return self.category_list[0] if self.category_list else None
+
+    def category_links(self):
+        if not isinstance(self.index_page, ArticleIndexPage):
+            return []
+        return [
+            (category, self.index_page.category_url(category)) for category in self.category_list
+        ]
 
     def tag_links(self):
         if not isinstance(self.index_page, ArticleIndexPage):

@@ -6,7 +6,7 @@ from django.utils.html import format_html
 
 from wagtail.embeds.exceptions import EmbedException
 
-from .. import eyecatch
+from .. import eyecatch, navigation
 
 register = template.Library()
 
@@ -58,3 +58,16 @@ def card_picture(context, article, first=False):
         "generated": eyecatch.generated_image(article, request),
         "loading": loading,
     }
+
+
+@register.simple_tag
+def subcategory_links(index_page, category):
+    return [(child, index_page.category_url(child)) for child in category.children.all()]
+
+
+@register.inclusion_tag("includes/sidebar.html", takes_context=True)
+def sidebar(context):
+    """The sidebar: search, the authors' profiles, 人気記事, categories and tags."""
+    index = navigation.index_for(context.get("page"))
+    found = navigation.sidebar_data(index) if index else {}
+    return {**found, "request": context.get("request")}

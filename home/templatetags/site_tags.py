@@ -33,10 +33,21 @@ def canonical_url(context):
     return url
 
 
-@register.simple_tag
-def breadcrumb_pages(page):
-    """The page's ancestors below the tree's root, home first: one query."""
-    return list(page.get_ancestors().filter(depth__gt=1)) if page.depth > 2 else []
+@register.simple_tag(takes_context=True)
+def breadcrumb_trail(context):
+    """The breadcrumbs of the page in the context (articles/breadcrumbs.py)."""
+    from articles.breadcrumbs import trail
+
+    page = context.get("page")
+    category = context.get("category") or getattr(page, "primary_category", None)
+    return trail(page, context.get("request"), context.get("heading", ""), category)
+
+
+@register.simple_tag(takes_context=True)
+def breadcrumb_json_ld(context, crumbs):
+    from articles.breadcrumbs import breadcrumb_list
+
+    return json_ld(breadcrumb_list(crumbs, context.get("request")))
 
 
 @register.filter

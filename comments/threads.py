@@ -75,7 +75,9 @@ class TreeRenderer:
     id="c…"> per comment, replies in a nested <ol>. Reader text goes through format_html.
     """
 
-    def __init__(self):
+    def __init__(self, published_id=None):
+        self.published_id = published_id
+        self.published_notice = gettext("Your comment is now public.")
         self.author_badge = pgettext("comments", "Author")
         self.reply_label = pgettext("comments", "Reply")
         self.reply_to = gettext("Reply to %(name)s")
@@ -100,6 +102,15 @@ class TreeRenderer:
         classes = "comment" + " comment--by-author" * node.by_author
         classes += " comment--hidden" * (not node.visible)
         parts.append(format_html('<li class="{}" id="c{}">\n  ', classes, comment.pk))
+        if node.visible and comment.pk == self.published_id:
+            # Right after the reader confirmed it (comments/views.py): focused by published.js.
+            parts.append(
+                format_html(
+                    '<p class="comment__published" id="comment-published" role="status" '
+                    'tabindex="-1">{}</p>\n  ',
+                    self.published_notice,
+                )
+            )
         if node.visible:
             parts.append(self.article(node))
         else:
@@ -157,5 +168,5 @@ def web_address(url):
     return url if url.lower().startswith(("http://", "https://")) else ""
 
 
-def render_threads(nodes):
-    return TreeRenderer().render(nodes)
+def render_threads(nodes, published_id=None):
+    return TreeRenderer(published_id).render(nodes)

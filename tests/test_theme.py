@@ -181,3 +181,11 @@ def test_related_articles_are_cards_with_pictures(client):
         0
     ]
     assert "関連する記事" in related and "<picture>" in related and 'loading="lazy"' in related
+
+
+@pytest.mark.parametrize("raw", ["", "abc", "-1", "１２", "9" * 40, "1e3", "0x10"])
+def test_a_malformed_or_foreign_published_id_shows_no_notice(client, raw):
+    page = pages.article("通知のない記事")
+    response = client.get(page.url, {"published": raw})
+    assert response.status_code == 200
+    assert "comment-published" not in response.content.decode()

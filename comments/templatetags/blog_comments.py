@@ -6,8 +6,8 @@ from django.utils.functional import cached_property
 
 from ..closing import comments_open
 from ..forms import CommentForm
-from ..text import render_comment
 from ..published import published_comment_id
+from ..text import render_comment
 from ..threads import comment_tree, render_threads
 
 register = template.Library()

@@ -64,3 +64,12 @@ def sponsor_html(html):
     from home.models import sanitise_sponsor_html
 
     return mark_safe(sanitise_sponsor_html(html))  # noqa: S308 (nh3 output)
+
+
+@register.simple_tag(takes_context=True)
+def allow_sponsor_origins(context, site_settings):
+    """The page shows the sponsored slot: its policy lists the slot's hosts (home/sponsor.py)."""
+    from home.sponsor import allow_on_this_page
+
+    allow_on_this_page(context.get("request"), site_settings.sponsor_origin_list)
+    return ""

@@ -6,12 +6,14 @@ Renditions are read through Wagtail's rendition cache (the default cache): a war
 costs no query for its pictures, however many cards it shows.
 """
 
+from dataclasses import replace
+
 from wagtail.images.models import Filter, Picture
 from wagtail.images.shortcuts import get_rendition_or_not_found, get_renditions_or_not_found
 from wagtail.models import Site
 
 from home import site_address
-from sharing.images import share_image_for
+from sharing.images import ShareImage, share_image_for
 
 # AVIF first, WebP, then JPEG for the rest; two widths (a phone's card at 2×, a desktop
 # card at 1×/2×). 16:9, like the share image, so every card has the same shape.
@@ -55,11 +57,13 @@ def generated_image(article, request):
     return share_image_for(article, site_name)
 
 
-def share_image_url(article, request, rendition=None):
-    """The absolute URL of the picture that stands for the article in link previews, JSON-LD
-    and feeds: its eyecatch at 1200×630 (`rendition`, when the caller has it already), else
+def share_picture(article, request, rendition=None):
+    """The picture that stands for the article in link previews, JSON-LD and feeds, with an
+    absolute URL: its eyecatch at 1200×630 (`rendition`, when the caller has it already), else
     its generated share image."""
     if article.hero_image:
         rendition = rendition or get_rendition_or_not_found(article.hero_image, SHARE_SPEC)
-        return site_address.absolute_url(rendition.url, request)
-    return site_address.absolute_url(generated_image(article, request).url, request)
+        picture = ShareImage(rendition.url, rendition.width, rendition.height)
+    else:
+        picture = generated_image(article, request)
+    return replace(picture, url=site_address.absolute_url(picture.url, request))

@@ -32,7 +32,7 @@ from editorial.publishing import with_schedule_help
 from search.fields import BigramAutocompleteField, BigramSearchField
 
 from .blocks import ArticleBodyBlock
-from .eyecatch import hero_pictures, share_image_url
+from .eyecatch import hero_pictures, share_picture
 from .outline import OutlineEntry, nested_outline, stored_outline_and_reading_time
 from .seo import blog_posting
 
@@ -680,7 +680,7 @@ class ArticlePage(Page):
         context["blog_posting"] = blog_posting(
             self,
             request,
-            image_url=share_image_url(self, request, image),
+            image_url=share_picture(self, request, image).url,
             site_name=site.site_name if site else "",
         )
         return context

@@ -4,6 +4,8 @@ category page), the sidebar, the tag overview page and the article's image in JS
 
 import json
 import re
+import xml.etree.ElementTree as ET
+from urllib.parse import urlsplit
 
 from django.core.cache import cache
 
@@ -189,3 +191,32 @@ def test_a_malformed_or_foreign_published_id_shows_no_notice(client, raw):
     response = client.get(page.url, {"published": raw})
     assert response.status_code == 200
     assert "comment-published" not in response.content.decode()
+
+
+def test_each_language_version_is_its_own_canonical_and_matches_its_hreflang(client):
+    page = pages.article("言語ごとの正規 URL")
+    for query, code, locale in (("", "ja", "ja_JP"), ("?hl=en", "en", "en_US")):
+        html = html_of(client, page.url + query)
+        canonical = re.search(r'<link rel="canonical" href="([^"]+)">', html)[1]
+        alternates = dict(
+            re.findall(r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)">', html)
+        )
+        assert canonical.endswith(page.url + query)
+        assert alternates[code] == canonical
+        assert f'<meta property="og:url" content="{canonical}">' in html
+        assert f'<meta property="og:locale" content="{locale}">' in html
+    assert alternates["x-default"] == alternates["ja"] != alternates["en"]
+
+
+def test_feed_items_carry_their_picture_as_media_content(client):
+    pages.article("画像のない記事", published_days_ago=2)
+    pages.article("画像のある記事", hero_image=make_image(), published_days_ago=1)
+    media = "{http://search.yahoo.com/mrss/}content"
+    items = ET.fromstring(client.get("/feed/").content).findall("channel/item")
+    pictures = {item.findtext("title"): item.find(media).attrib for item in items}
+    drawn, uploaded = pictures["画像のない記事"], pictures["画像のある記事"]
+    assert re.match(r"https?://[^/]+/share/\d+/[0-9a-f]+\.png$", drawn["url"])
+    assert drawn["type"] == "image/png" and drawn["medium"] == "image"
+    assert re.match(r"https?://[^/]+/media/images/.+\.png$", uploaded["url"])
+    assert (uploaded["width"], uploaded["height"]) == ("1200", "630")
+    assert client.get(urlsplit(drawn["url"]).path).status_code == 200

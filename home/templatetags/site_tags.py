@@ -4,10 +4,12 @@ site's address, and JSON-LD written safely into the page."""
 import json
 
 from django import template
+from django.conf import settings
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from home import site_address
+from language.middleware import QUERY_PARAMETER as LANGUAGE_PARAMETER
 
 register = template.Library()
 
@@ -21,16 +23,34 @@ def absolute_url(context, path):
     return site_address.absolute_url(path, context.get("request"))
 
 
-@register.simple_tag(takes_context=True)
-def canonical_url(context):
-    request = context.get("request")
-    if request is None:
-        return ""
+def listing_address(request):
+    """The page's absolute address, with ?page= past the first page of a listing: the
+    canonical address of its default-language version."""
     url = site_address.absolute_url(request.path, request)
     page_number = request.GET.get("page", "")
     if page_number.isdigit() and int(page_number) > 1:
         url += f"?page={int(page_number)}"
     return url
+
+
+def with_language(url, code):
+    """The address of the page in that language: ?hl= for all but the default one."""
+    if code == settings.LANGUAGE_CODE:
+        return url
+    return f"{url}{'&' if '?' in url else '?'}{LANGUAGE_PARAMETER}={code}"
+
+
+@register.simple_tag(takes_context=True)
+def canonical_url(context):
+    """Each language version names itself (an English page its ?hl=en address), as the
+    hreflang alternates (language/) say: a canonical pointing at the Japanese page would
+    contradict them."""
+    request = context.get("request")
+    if request is None:
+        return ""
+    shown = request.GET.get(LANGUAGE_PARAMETER, "")
+    code = shown if shown in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+    return with_language(listing_address(request), code)
 
 
 @register.simple_tag(takes_context=True)

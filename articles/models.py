@@ -198,6 +198,12 @@ def article_listing():
     )
 
 
+def pinned_first(articles):
+    """Pinned articles (ピン留め: WordPress's sticky posts) before the others, each group newest
+    first: the order of the home page and the article list, not of feeds or archives."""
+    return articles.order_by("-pinned", "-first_published_at", "-pk")
+
+
 def paginate(request, queryset, per_page=ARTICLES_PER_PAGE):
     """A page of results; a missing, malformed or out-of-range ?page= never raises. The page
     cache learns that it lists these articles (their cards: title, comment count)."""
@@ -230,7 +236,7 @@ class ArticleIndexPage(RoutablePageMixin, Page):
     def index_view(self, request):
         return self.render(
             request,
-            context_overrides={"articles": paginate(request, self.articles())},
+            context_overrides={"articles": paginate(request, pinned_first(self.articles()))},
         )
 
     def render_filtered(self, request, articles, heading, **context):
@@ -407,6 +413,12 @@ class ArticlePage(Page):
     # preview, never on a reader's view: see refresh_derived_fields().
     reading_time = models.PositiveSmallIntegerField(null=True, editable=False)
     outline_entries = models.JSONField(null=True, editable=False)
+    pinned = models.BooleanField(
+        _("pinned"),
+        default=False,
+        db_index=True,
+        help_text=_("Shown before the other articles on the home page and the article list."),
+    )
     comments_open = models.BooleanField(
         _("accept comments"),
         default=True,
@@ -425,6 +437,7 @@ class ArticlePage(Page):
                 FieldPanel("categories", widget=forms.CheckboxSelectMultiple),
                 FieldPanel("tags"),
                 FieldPanel("language"),
+                FieldPanel("pinned"),
             ],
             heading=_("About this article"),
         ),

@@ -15,27 +15,14 @@ Run on its own against a throwaway PostgreSQL (it creates its data, then migrate
 
 import json
 import os
-import secrets
 import statistics
 import sys
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "blogsite.settings.production")
-os.environ.setdefault("SECRET_KEY", "bench-" + secrets.token_hex(32))
-os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1")
-os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
-os.environ.setdefault("LOG_LEVEL", "WARNING")
-os.environ.setdefault("STATIC_ROOT", str(ROOT / "var" / "bench-static"))
-os.environ["PAGE_CACHE_SECONDS"] = "0"
+from environment import prepare_site, setup_django  # bench/environment.py (on sys.path)
 
-import django  # noqa: E402
+setup_django(forced={"PAGE_CACHE_SECONDS": "0"})
 
-django.setup()
-
-from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
@@ -52,10 +39,7 @@ def prepare():
     from articles.models import ArticlePage
     from home.management.commands.generate_bench_data import TARGET_SLUG
 
-    call_command("migrate", verbosity=0)
-    if not (Path(os.environ["STATIC_ROOT"]) / "staticfiles.json").exists():
-        call_command("collectstatic", interactive=False, verbosity=0)
-    call_command("generate_bench_data", articles=20, comments=300, jobs=1, verbosity=0)
+    prepare_site(articles=20, comments=300)
     long_article = ArticlePage.objects.get(slug=TARGET_SLUG)
     short = ArticlePage.objects.filter(slug="bench-cold-short").first()
     if short is None:

@@ -42,7 +42,8 @@ from urllib.parse import urlparse
 
 import httpx
 from aiosmtpd.controller import Controller
-from ports import free_port  # bench/ports.py (this folder is on sys.path)
+from environment import production_env  # bench/environment.py (this folder is on sys.path)
+from ports import free_port  # bench/ports.py
 
 ROOT = Path(__file__).resolve().parent.parent
 LINK = re.compile(r"https?://[^\s]+/comments/confirm/[^\s/]+/")
@@ -272,20 +273,13 @@ def main():
     work = Path(tempfile.mkdtemp(prefix="load-test-"))
     env = {
         **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
-        "DJANGO_SETTINGS_MODULE": "blogsite.settings.production",
-        "SECRET_KEY": secrets.token_urlsafe(50),
-        "ALLOWED_HOSTS": "127.0.0.1",
+        **production_env(work),
         "BASE_URL": base,
-        "SECURE_SSL_REDIRECT": "0",  # plain HTTP on loopback: there is no TLS proxy here
         "SECURE_COOKIES": "0",
-        "STATIC_ROOT": str(work / "static"),
-        "MEDIA_ROOT": str(work / "media"),
-        "CACHE_DIR": str(work / "cache"),
         "EMAIL_HOST": "127.0.0.1",
         "EMAIL_PORT": str(smtp_port),
         "COMMENTS_RATE_LIMIT": str(args.rate_limit),
         "COMMENTS_MAIL_PER_HOUR": str(args.rate_limit),
-        "LOG_LEVEL": "WARNING",
     }
     if not args.no_setup:
         manage(env, "migrate", "--noinput", "-v0")

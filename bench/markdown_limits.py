@@ -9,14 +9,10 @@ the time went before (Python-Markdown took 30 s on 16 KB of nested brackets)."""
 import os
 import sys
 import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "blogsite.settings.test")
+from environment import setup_django  # bench/environment.py (on sys.path)
 
-import django
-
-django.setup()
+setup_django("blogsite.settings.test")
 
 from django.conf import settings  # noqa: E402
 

@@ -12,7 +12,6 @@ No database: the import is run up to its blocks (markdown_to_article) and those 
 normalised by the article body's StreamBlock, as saving a page does.
 """
 
-import os
 import sys
 from collections import Counter
 from pathlib import Path
@@ -129,10 +128,9 @@ def report_lines(name, source, imported):
 
 
 def main(paths):
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "blogsite.settings.test")
-    import django
+    from environment import setup_django  # bench/environment.py (on sys.path as a script)
 
-    django.setup()
+    setup_django("blogsite.settings.test")
     worst = 1.0
     for path in paths:
         text = Path(path).read_text(encoding="utf-8")

@@ -15,30 +15,21 @@ the default shared file cache in a fresh folder), on BENCH_ARTICLES generated ar
 import json
 import os
 import random
-import secrets
 import statistics
 import sys
 import tempfile
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "blogsite.settings.production")
-os.environ.setdefault("SECRET_KEY", "bench-" + secrets.token_hex(32))
-os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1")
-os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
-os.environ.setdefault("LOG_LEVEL", "WARNING")
-os.environ.setdefault("STATIC_ROOT", str(ROOT / "var" / "bench-static"))
-os.environ.setdefault("CACHE_DIR", tempfile.mkdtemp(prefix="bench-cache-"))
-os.environ["PAGE_CACHE_SECONDS"] = "3600"
-os.environ.setdefault("EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend")
+from environment import prepare_site, setup_django  # bench/environment.py (on sys.path)
 
-import django  # noqa: E402
+setup_django(
+    defaults={
+        "CACHE_DIR": tempfile.mkdtemp(prefix="bench-cache-"),
+        "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
+    },
+    forced={"PAGE_CACHE_SECONDS": "3600"},
+)
 
-django.setup()
-
-from django.core.management import call_command  # noqa: E402
 from django.test import Client  # noqa: E402
 
 ARTICLES = int(os.environ.get("BENCH_ARTICLES", "1000"))
@@ -51,12 +42,7 @@ ROTATION_TARGET_MS, SHARE_TARGET = 2.0, 0.3
 def prepare():
     from articles.models import ArticlePage
 
-    call_command("migrate", verbosity=0)
-    if not (Path(os.environ["STATIC_ROOT"]) / "staticfiles.json").exists():
-        call_command("collectstatic", interactive=False, verbosity=0)
-    call_command(
-        "generate_bench_data", articles=ARTICLES, comments=2 * ARTICLES, jobs=1, verbosity=0
-    )
+    prepare_site(articles=ARTICLES, comments=2 * ARTICLES)
     articles = ArticlePage.objects.live().order_by("pk").values_list("pk", "url_path")
     return list(articles[:ARTICLES])
 
@@ -89,7 +75,7 @@ def rotation(client, urls):
 
 def simulate(client, urls_by_pk, comments_an_hour, seed=13):
     from articles.models import ArticlePage
-    from comments.testing import add_comment
+    from comments.posting import create_comment
 
     rng = random.Random(seed)
     ids = list(urls_by_pk)
@@ -99,7 +85,10 @@ def simulate(client, urls_by_pk, comments_an_hour, seed=13):
     for number in range(requests):
         if number and number % round(every) == 0:
             article = ArticlePage.objects.get(pk=rng.choice(ids))
-            add_comment(article, text="シミュレーションのコメント", email="s@example.jp")
+            create_comment(
+                article, name="読者 太郎", email="s@example.jp", url="", followup=False,
+                text=f"シミュレーションのコメント {comments}", parent_id=0, ip="127.0.0.1",
+            )  # fmt: skip
             comments += 1
         spent += cpu_of(client, urls_by_pk[rng.choice(ids)])
     return {

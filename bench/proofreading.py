@@ -4,17 +4,11 @@
     DJANGO_SETTINGS_MODULE=blogsite.settings.test .venv/bin/python bench/proofreading.py
 """
 
-import sys
-from pathlib import Path
-
-ROOT = Path(__file__).resolve().parent.parent
+from environment import ROOT, setup_django  # bench/environment.py (on sys.path)
 
 
 def main():
-    sys.path.insert(0, str(ROOT))
-    import django
-
-    django.setup()
+    setup_django("blogsite.settings.test")
     from proofreading.evaluation import score
 
     scores = score(ROOT / "tests" / "fixtures" / "proofreading")

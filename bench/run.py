@@ -17,7 +17,6 @@ A quick run: BENCH_ARTICLES=1000 make bench (about 9 minutes instead of 16).
 import json
 import os
 import re
-import secrets
 import shutil
 import statistics
 import subprocess
@@ -28,7 +27,8 @@ import urllib.request
 from datetime import datetime
 from pathlib import Path
 
-from ports import free_port  # bench/ports.py (this folder is on sys.path)
+from environment import production_env  # bench/environment.py (this folder is on sys.path)
+from ports import free_port  # bench/ports.py
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
@@ -63,15 +63,8 @@ class Bench:
         self.varnish_port = free_port()
         self.env = {
             **os.environ,
-            "DJANGO_SETTINGS_MODULE": "blogsite.settings.production",
-            "SECRET_KEY": "bench-" + secrets.token_hex(32),
-            "ALLOWED_HOSTS": "127.0.0.1",
-            "SECURE_SSL_REDIRECT": "0",
+            **production_env(work),
             "BASE_URL": f"http://127.0.0.1:{self.varnish_port}",
-            "STATIC_ROOT": str(work / "static"),
-            "MEDIA_ROOT": str(work / "media"),
-            "CACHE_DIR": str(work / "cache"),
-            "LOG_LEVEL": "WARNING",
         }
 
     def manage(self, *args, **env):

@@ -1,5 +1,4 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -12,5 +11,3 @@ class CommentsConfig(AppConfig):
         from . import signals
 
         signals.connect()
-        # After every `migrate`, so a changed BASE_URL reaches django.contrib.sites.
-        post_migrate.connect(signals.sync_site_domain, sender=self)

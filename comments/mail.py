@@ -2,8 +2,9 @@
 
 Every message is rendered under translation.override(LANGUAGE_CODE): notifications are sent
 from someone else's request (another reader's, or a moderator's admin in English), so the
-active language says nothing about the recipient. Links are built from BASE_URL
-(WAGTAILADMIN_BASE_URL), never from the request's Host header or xtd's hard-coded http://.
+active language says nothing about the recipient. Links are built by
+home.site_address.absolute_url() from BASE_URL (WAGTAILADMIN_BASE_URL), never from the
+request's Host header or xtd's hard-coded http://.
 """
 
 import logging
@@ -13,15 +14,9 @@ from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from home.site_address import absolute_url
+
 logger = logging.getLogger(__name__)
-
-
-def absolute_url(url):
-    """An absolute http(s) URL for a path (or the URL itself if it is already absolute)."""
-    url = url or "/"
-    if url.startswith(("http://", "https://")):
-        return url
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + "/" + url.lstrip("/")
 
 
 def site_name():

@@ -10,6 +10,7 @@ Statuses are derived from xtd's fields so nothing can drift out of step:
 
 from django.conf import settings
 from django.contrib import admin
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils.text import Truncator
@@ -23,6 +24,10 @@ from django_comments.models import CommentFlag
 from django_comments_xtd.models import XtdComment
 
 SPAM_FLAG = "spam"
+# Levels of replies shown nested (WordPress's "thread depth" setting has the same range and
+# default). The database keeps every thread whole, whatever this says: see threads.py.
+DISPLAY_DEPTH_DEFAULT = 5
+DISPLAY_DEPTH_MAX = 10
 ARTICLE_MODEL = ("articles", "articlepage")
 
 
@@ -158,20 +163,22 @@ class CommentSettings(BaseGenericSetting):
         ),
     )
 
-    panels = [FieldPanel("close_after_days"), FieldPanel("hold_first_comments")]
+    display_depth = models.PositiveSmallIntegerField(
+        _("levels of replies shown"),
+        default=DISPLAY_DEPTH_DEFAULT,
+        validators=[MinValueValidator(1), MaxValueValidator(DISPLAY_DEPTH_MAX)],
+        help_text=_(
+            "How many levels a conversation is shown nested, the comment itself included "
+            "(1–10). Deeper replies are shown at the last level with the name of the person "
+            "they answer; they are never moved to another comment."
+        ),
+    )
+
+    panels = [
+        FieldPanel("close_after_days"),
+        FieldPanel("hold_first_comments"),
+        FieldPanel("display_depth"),
+    ]
 
     class Meta:
         verbose_name = _("comment settings")
-
-
-class SendCounter(models.Model):
-    """How many confirmation mails one key (a client address, a normalised email address, or
-    the whole site) caused in the current window (comments/ratelimit.py). In the database, so
-    every worker process and server counts together. Keys are hashed: no address is stored."""
-
-    key = models.CharField(max_length=80, unique=True)
-    window_start = models.DateTimeField()
-    count = models.PositiveIntegerField(default=0)
-
-    def __str__(self):
-        return f"{self.key}: {self.count}"

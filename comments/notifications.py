@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from editorial import people
+from home.site_address import absolute_url
 
 from . import mail, tokens
 from .models import BlogComment
@@ -14,11 +15,11 @@ from .models import BlogComment
 
 def send_confirmation_request(pending, article):
     """Raises on SMTP failure: the caller tells the reader and keeps their text."""
-    url = mail.absolute_url(
+    url = absolute_url(
         reverse("comments-xtd-confirm", args=[tokens.confirmation_key(pending)])
     )
     mail.send(
-        "django_comments_xtd/email_confirmation_request",
+        "comments/email/confirmation_request",
         lambda: _("Please confirm your comment on “%(title)s”") % {"title": article.title},
         pending.user_email,
         {
@@ -55,8 +56,8 @@ def notify_author(comment, article):
         "comment": comment,
         "article": article,
         "held": held,
-        "comment_url": mail.absolute_url(comment.get_absolute_url()),
-        "moderation_url": mail.absolute_url(f"{admin_url}?status=pending"),
+        "comment_url": absolute_url(comment.get_absolute_url()),
+        "moderation_url": absolute_url(f"{admin_url}?status=pending"),
     }
 
     def subject():
@@ -95,14 +96,14 @@ def notify_followers(comment, article):
     """Tell the thread's followers about a comment that has just become visible."""
     author = author_user(article)
     exclude = [author.email] if author else []
-    comment_url = mail.absolute_url(comment.get_absolute_url())
+    comment_url = absolute_url(comment.get_absolute_url())
 
     def subject():
         return _("New reply on “%(title)s”") % {"title": article.title}
 
     sent = 0
     for address, name in thread_followers(comment, exclude).items():
-        mute_url = mail.absolute_url(
+        mute_url = absolute_url(
             reverse("comments-xtd-mute", args=[tokens.mute_key(article.pk, address)])
         )
         context = {
@@ -118,7 +119,7 @@ def notify_followers(comment, article):
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
         }
         if mail.send_quietly(
-            "django_comments_xtd/email_followup_comment", subject, address, context, headers
+            "comments/email/followup", subject, address, context, headers
         ):
             sent += 1
     return sent

@@ -1,24 +1,18 @@
-"""Limits on the confirmation mails the comment form makes the site send, counted in the
-database (SendCounter) so that every worker process and server shares one count: per client
-address and per email address within COMMENTS_RATE_PERIOD, and for the whole site per hour
-(COMMENTS_MAIL_PER_HOUR). A fixed window per key: the first mail starts it.
+"""Limits on the confirmation mails the comment form makes the site send: per client
+address and per mailbox within COMMENTS_RATE_PERIOD, and for the whole site per hour
+(COMMENTS_MAIL_PER_HOUR). Counted in the database by security/ratelimit.py, the rule the
+contact form uses too.
 
 Email addresses are counted in a normalised form, so `Victim+1@Gmail.com` and
 `v.i.c.t.i.m@googlemail.com` use the same allowance as `victim@gmail.com`.
 """
 
-import hashlib
-from datetime import timedelta
-
 from django.conf import settings
-from django.db import transaction
-from django.utils import timezone
 
-from security.addresses import client_ip  # noqa: F401 (the comment views call ratelimit.client_ip)
+from security import ratelimit as shared
+from security.ratelimit import Limit, hashed
 
-from .models import SendCounter
-
-SITE_KEY = "site"
+SITE_KEY = "comment-mail:site"
 SITE_PERIOD = 60 * 60
 # Providers that ignore dots in the local part, and the domain each is known under.
 DOTLESS_DOMAINS = {"gmail.com": "gmail.com", "googlemail.com": "gmail.com"}
@@ -34,45 +28,23 @@ def normalized_address(email):
     return f"{local}@{domain}"
 
 
-def _hashed(kind, value):
-    return f"{kind}:{hashlib.sha256(value.encode()).hexdigest()[:40]}"
-
-
-def _limits(ip, email):
-    """(key, allowed mails, window in seconds) for each count this post falls under."""
+def mail_limits(ip, email):
+    """The limits a confirmation mail for this client address and email address counts under."""
     period, per_sender = settings.COMMENTS_RATE_PERIOD, settings.COMMENTS_RATE_LIMIT
-    limits = [(SITE_KEY, settings.COMMENTS_MAIL_PER_HOUR, SITE_PERIOD)]
+    limits = [Limit(SITE_KEY, settings.COMMENTS_MAIL_PER_HOUR, SITE_PERIOD)]
     if ip:
-        limits.append((_hashed("ip", ip), per_sender, period))
+        limits.append(Limit(hashed("comment-mail-ip", ip), per_sender, period))
     if email:
-        limits.append((_hashed("email", normalized_address(email)), per_sender, period))
+        mailbox = normalized_address(email)
+        limits.append(Limit(hashed("comment-mail-to", mailbox), per_sender, period))
     return limits
 
 
 def is_limited(ip, email):
     """True when one of the counts this post falls under has used up its allowance."""
-    now = timezone.now()
-    limits = _limits(ip, email)
-    counters = SendCounter.objects.in_bulk([key for key, _, _ in limits], field_name="key")
-    for key, allowed, period in limits:
-        counter = counters.get(key)
-        fresh = counter and counter.window_start > now - timedelta(seconds=period)
-        if fresh and counter.count >= allowed:
-            return True
-    return False
+    return shared.is_limited(mail_limits(ip, email))
 
 
 def record(ip, email):
     """Count one confirmation mail sent for this client address and email address."""
-    now = timezone.now()
-    for key, _allowed, period in _limits(ip, email):
-        with transaction.atomic():
-            counter, created = SendCounter.objects.select_for_update().get_or_create(
-                key=key, defaults={"window_start": now, "count": 1}
-            )
-            if created:
-                continue
-            if counter.window_start <= now - timedelta(seconds=period):
-                counter.window_start, counter.count = now, 0
-            counter.count += 1
-            counter.save(update_fields=["window_start", "count"])
+    shared.record(mail_limits(ip, email))

@@ -1,9 +1,7 @@
 """Which comment may get a reply: one rule for the form, the reply page, the thread view and
 the moment a reply is saved (issue #14)."""
 
-from django.conf import settings
-
-from .models import BlogComment
+from .models import BlogComment, CommentSettings
 
 
 class ParentUnavailable(Exception):
@@ -15,12 +13,16 @@ class TooDeep(ParentUnavailable):
 
 
 def max_level():
-    """Deepest xtd level a comment may have (0 is a top-level comment)."""
-    return settings.COMMENTS_XTD_MAX_THREAD_LEVEL
+    """Deepest xtd level a reader's reply may have (0 is a top-level comment): the last level
+    shown (CommentSettings.display_depth). Imported threads may be deeper (the database keeps
+    up to COMMENTS_XTD_MAX_THREAD_LEVEL), but readers add replies only where they can see them
+    nested, as on WordPress."""
+    return CommentSettings.load().display_depth - 1
 
 
-def accepts_replies(comment):
-    return comment.level < max_level()
+def accepts_replies(comment, deepest=None):
+    """`deepest`: max_level(), when the caller has already read it."""
+    return comment.level < (max_level() if deepest is None else deepest)
 
 
 def reply_parent(article, parent_id):

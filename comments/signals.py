@@ -1,13 +1,7 @@
-"""Signal receivers: replies go with the comment they answer, and the sites framework follows
-BASE_URL."""
+"""Signal receivers: replies go with the comment they answer. (The sites framework's record,
+which xtd reads, follows BASE_URL through home/site_address.py.)"""
 
-import logging
-from urllib.parse import urlsplit
-
-from django.conf import settings
 from django.db.models.signals import post_delete
-
-logger = logging.getLogger(__name__)
 
 
 def delete_replies(sender, instance, using, **kwargs):
@@ -17,22 +11,6 @@ def delete_replies(sender, instance, using, **kwargs):
     from .models import BlogComment
 
     BlogComment.objects.using(using).filter(parent_id=instance.pk).exclude(pk=instance.pk).delete()
-
-
-def sync_site_domain(sender, using="default", **kwargs):
-    """Copy BASE_URL's host into django.contrib.sites, which otherwise says example.com and
-    puts that into any link built from it."""
-    from django.contrib.sites.models import Site
-
-    parts = urlsplit(settings.WAGTAILADMIN_BASE_URL)
-    if not parts.netloc:
-        logger.warning("BASE_URL %r has no host; sites framework left alone", parts.geturl())
-        return
-    Site.objects.using(using).update_or_create(
-        pk=settings.SITE_ID,
-        defaults={"domain": parts.netloc, "name": settings.WAGTAIL_SITE_NAME[:50]},
-    )
-    Site.objects.clear_cache()
 
 
 def connect():

@@ -12,7 +12,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, pgettext
 
 from .models import BlogComment
-from .replies import accepts_replies
+from .replies import accepts_replies, max_level
 from .text import LINK_REL, render_comment
 
 
@@ -22,6 +22,9 @@ class Node:
     by_author: bool = False
     can_reply: bool = False
     children: list = field(default_factory=list)
+    depth: int = 0  # the level it is shown at (its xtd level, or less when that is too deep)
+    siblings: list = None  # the list it is shown in
+    answers: BlogComment = None  # its real parent, when shown beside it instead of under it
 
     @property
     def visible(self):
@@ -41,7 +44,9 @@ def _prune(nodes):
 
 def comment_tree(article, *, replies_open):
     """(top-level nodes, number of visible comments). Threads oldest first; replies under
-    their parent in the order they came (xtd's thread_id/order)."""
+    their parent in the order they came (xtd's thread_id/order). Replies deeper than the
+    levels shown (CommentSettings.display_depth) are shown at the last level, after their
+    parent, naming whom they answer: their parent in the database stays the real one."""
     author = getattr(article, "author", None)
     author_user_id = getattr(author, "user_id", None) if author else None
     comments = (
@@ -49,21 +54,33 @@ def comment_tree(article, *, replies_open):
         .filter(Q(is_public=True) | Q(is_removed=True))  # not the ones awaiting approval
         .order_by("thread_id", "order")
     )
+    deepest = max_level()
     nodes, roots, count = {}, [], 0
     for comment in comments:
         node = Node(
             comment=comment,
             by_author=bool(author_user_id) and comment.user_id == author_user_id,
-            can_reply=replies_open and comment.is_visible and accepts_replies(comment),
+            can_reply=replies_open and comment.is_visible and accepts_replies(comment, deepest),
         )
         nodes[comment.pk] = node
         count += comment.is_visible
         if comment.parent_id == comment.pk:
-            roots.append(node)
+            node.siblings = roots
         elif comment.parent_id in nodes:
-            nodes[comment.parent_id].children.append(node)
-        # else: its parent is awaiting approval or gone; it cannot be placed, so not shown
+            _attach(node, nodes[comment.parent_id], deepest)
+        else:
+            continue  # its parent is awaiting approval or gone; it cannot be placed
+        node.siblings.append(node)
     return _prune(roots), count
+
+
+def _attach(node, parent, deepest):
+    """Nest `node` under `parent`, or, past the last level shown, put it after its parent
+    (xtd's order reads a thread depth first, so it follows the right conversation)."""
+    if parent.depth < deepest:
+        node.depth, node.siblings = parent.depth + 1, parent.children
+    else:
+        node.depth, node.siblings, node.answers = parent.depth, parent.siblings, parent.comment
 
 
 class TreeRenderer:
@@ -82,6 +99,8 @@ class TreeRenderer:
         self.reply_label = pgettext("comments", "Reply")
         self.reply_to = gettext("Reply to %(name)s")
         self.placeholder = gettext("This comment has been hidden by the site's moderator.")
+        self.answers_label = gettext("In reply to %(name)s")
+        self.answers_hidden = gettext("In reply to a hidden comment")
         marker = 2_147_483_647  # an id no comment has: the reply URL's pattern, reversed once
         self.reply_url = reverse("comments-xtd-reply", args=[marker]).replace(str(marker), "{}")
         self.datetime_format = get_format("DATETIME_FORMAT")
@@ -146,6 +165,7 @@ class TreeRenderer:
             '      <span class="comment__author" id="c{pk}-author">{author}</span>{badge}\n'
             '      <a class="comment__permalink" href="#c{pk}">'
             '<time datetime="{iso}">{shown}</time></a>\n    </header>\n'
+            "{answers}"
             '    <div class="comment__body">{body}</div>{actions}\n  </article>',
             pk=comment.pk,
             author=author,
@@ -154,6 +174,21 @@ class TreeRenderer:
             shown=DateFormat(moment).format(self.datetime_format),
             body=comment_html(comment),
             actions=actions,
+            answers=self.answers(node),
+        )
+
+    def answers(self, node):
+        """「返信先: 名前」, linked to the comment answered, for a reply shown beside it."""
+        parent = node.answers
+        if parent is None:
+            return ""
+        label = (
+            self.answers_label % {"name": parent.user_name}
+            if parent.is_visible
+            else self.answers_hidden
+        )
+        return format_html(
+            '    <p class="comment__answers"><a href="#c{}">{}</a></p>\n', parent.pk, label
         )
 
 

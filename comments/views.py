@@ -18,6 +18,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from articles.models import published_articles
+from security.addresses import client_ip
 
 from . import csrf, notifications, posting, ratelimit, replies, tokens
 from .closing import comments_open
@@ -63,7 +64,7 @@ def form_page(request, form, article, *, status=200, notice="", user=None):
         form.is_valid()  # errors (kept if already checked) and the parent being replied to
     return render(
         request,
-        "comments/preview.html",
+        "comments/pages/preview.html",
         {
             "form": form,
             "article": article,
@@ -155,7 +156,7 @@ def _publish_directly(request, article, cleaned, user):
             text=cleaned["comment"],
             followup=cleaned["followup"],
             parent_id=cleaned["reply_to"],
-            ip=ratelimit.client_ip(request),
+            ip=client_ip(request),
             user=user,
         )
     except posting.ParentUnavailable:  # hidden between the form check and now
@@ -174,7 +175,7 @@ def _publish_directly(request, article, cleaned, user):
 
 def _ask_for_confirmation(request, article, form):
     cleaned = form.cleaned_data
-    ip = ratelimit.client_ip(request)
+    ip = client_ip(request)
     if ratelimit.is_limited(ip, cleaned["email"]):
         notice = _(
             "Too many comments have been sent from here in a short time. Please wait a few "
@@ -236,7 +237,7 @@ def reply(request, cid):
     form = CommentForm(article, comment=parent)
     return render(
         request,
-        "django_comments_xtd/reply.html",
+        "comments/pages/reply.html",
         {"form": form, "article": article, "parent": parent, "comment_user": user},
     )
 
@@ -267,7 +268,7 @@ def sent(request, page_id):
         raise Http404
     return render(
         request,
-        "django_comments_xtd/posted.html",
+        "comments/pages/posted.html",
         {"article": article, "valid_days": notifications.confirmation_days()},
     )
 
@@ -298,31 +299,21 @@ def confirm(request, key):
 
 
 def _show_pending(request, pending_id):
-    pending = PendingComment.objects.filter(pk=pending_id).first()
-    if pending is None:
-        return _expired_link(request)
-    article = live_article(pending.page_id)
-    if settled := _settled(request, pending, article):
-        return settled
-    if refusal := _refusal(article):
-        return _discarded(request, article, refusal, pending.comment)
+    pending, article, answer = _checked_pending(request, pending_id, lock=False)
+    if answer is not None:
+        return answer
     return render(
         request,
-        "django_comments_xtd/confirm.html",
+        "comments/pages/confirm.html",
         {"pending": pending, "article": article, "action": request.path},
     )
 
 
 def _publish_pending(request, pending_id):
     with transaction.atomic():
-        pending = PendingComment.objects.select_for_update().filter(pk=pending_id).first()
-        if pending is None:
-            return _expired_link(request)
-        article = live_article(pending.page_id)
-        if settled := _settled(request, pending, article):
-            return settled
-        if refusal := _refusal(article):
-            return _discarded(request, article, refusal, pending.comment)
+        pending, article, answer = _checked_pending(request, pending_id, lock=True)
+        if answer is not None:
+            return answer
         try:
             comment, created = posting.publish_pending(pending, article)
         except posting.ParentUnavailable:
@@ -334,6 +325,21 @@ def _publish_pending(request, pending_id):
     if created:
         _announce(comment, article)
     return _after_confirmation(request, comment, article)
+
+
+def _checked_pending(request, pending_id, lock):
+    """(pending comment, its article, None), or a page to answer with instead when the link
+    can publish nothing: expired, already followed, article gone or closed. `lock` holds the
+    row until the transaction ends, so that two presses of the button publish once."""
+    rows = PendingComment.objects.filter(pk=pending_id)
+    pending = (rows.select_for_update() if lock else rows).first()
+    if pending is None:
+        return None, None, _expired_link(request)
+    article = live_article(pending.page_id)
+    answer = _settled(request, pending, article)
+    if answer is None and (refusal := _refusal(article)):
+        answer = _discarded(request, article, refusal, pending.comment)
+    return pending, article, answer
 
 
 def _settled(request, pending, article):
@@ -354,7 +360,7 @@ def _settled(request, pending, article):
 def _discarded(request, article, reason, text):
     return render(
         request,
-        "django_comments_xtd/discarded.html",
+        "comments/pages/discarded.html",
         {"article": article, "reason": reason, "kept_text": text},
         status=409,
     )
@@ -402,7 +408,7 @@ def _after_confirmation(request, comment, article):
     if comment.is_visible:
         return redirect(published_url(comment))
     return render(
-        request, "django_comments_xtd/moderated.html", {"comment": comment, "article": article}
+        request, "comments/pages/moderated.html", {"comment": comment, "article": article}
     )
 
 
@@ -423,7 +429,7 @@ def mute(request, key):
     article = live_article(page_id)
     if request.method == "GET":
         return render(
-            request, "django_comments_xtd/mute.html", {"article": article, "action": request.path}
+            request, "comments/pages/mute.html", {"article": article, "action": request.path}
         )
     article_type = ContentType.objects.get_by_natural_key(*ARTICLE_CONTENT_TYPE.split("."))
     BlogComment.objects.filter(
@@ -432,4 +438,4 @@ def mute(request, key):
         user_email__iexact=email,
         followup=True,
     ).update(followup=False)
-    return render(request, "django_comments_xtd/muted.html", {"article": article})
+    return render(request, "comments/pages/muted.html", {"article": article})

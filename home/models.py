@@ -9,7 +9,7 @@ from wagtail.models import Page, Site
 
 import nh3
 
-from articles.models import article_listing, paginate
+from articles.models import article_listing, paginate, pinned_first
 
 from . import sponsor
 
@@ -47,7 +47,8 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["articles"] = paginate(request, article_listing().descendant_of(self))
+        articles = pinned_first(article_listing().descendant_of(self))
+        context["articles"] = paginate(request, articles)
         return context
 
 

@@ -39,9 +39,11 @@ def sync_site_records(sender=None, using="default", **kwargs):
 
 
 def site_root_url(request=None):
-    """The scheme and host of the site answering `request` (the default site without one)."""
-    site = Site.find_for_request(request) if request else None
-    site = site or Site.objects.filter(is_default_site=True).first()
+    """The scheme and host of the site answering `request`; without a request (emails,
+    commands), BASE_URL itself, whose scheme holds even on a port other than 80 and 443."""
+    if request is None:
+        return settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+    site = Site.find_for_request(request) or Site.objects.filter(is_default_site=True).first()
     return site.root_url if site else ""
 
 

@@ -32,7 +32,11 @@ RESIZED = re.compile(r"-\d+x\d+(?=\.\w+$)")
 # them), SyntaxError and ValueError from its parsers, struct.error for truncated headers,
 # DecompressionBombError for a pixel count meant to exhaust memory.
 BROKEN_IMAGE_ERRORS = (
-    OSError, SyntaxError, ValueError, struct.error, PILImage.DecompressionBombError,
+    OSError,
+    SyntaxError,
+    ValueError,
+    struct.error,
+    PILImage.DecompressionBombError,
 )
 
 

@@ -127,9 +127,19 @@ def markdown_to_article(text, *, report, images=None, default_title=""):
 
 
 def import_markdown(
-    text, index, *, report, base_dir=None, default_title="", owner=None, user=None, publish=False
+    text,
+    index,
+    *,
+    report,
+    base_dir=None,
+    default_title="",
+    owner=None,
+    user=None,
+    publish=False,
+    author=None,
 ):
-    """Create one ArticlePage from Markdown: a draft with a revision, or published."""
+    """Create one ArticlePage from Markdown: a draft with a revision, or published; by
+    `author` (an articles.Author) when given."""
     if not text.strip():
         raise ImportProblem(_("The file is empty."))
     images = ImageImporter(report, base_dir=base_dir)
@@ -139,6 +149,7 @@ def import_markdown(
                 text, report=report, images=images, default_title=default_title
             )
             data = clean_data(data, report)
+            data.author = author
             page, revision = create_article(index, data, owner=owner, user=user)
             if publish:
                 revision.publish(user=user)

@@ -13,13 +13,18 @@ LABELS = {
     "unchanged": gettext_lazy("Articles unchanged"),
     "skipped": gettext_lazy("Items skipped"),
     "failed": gettext_lazy("Items that failed"),
+    "posts": gettext_lazy("Posts on this site"),
+    "pages": gettext_lazy("Fixed pages on this site"),
+    "drafts": gettext_lazy("Saved as drafts"),
     "comments_imported": gettext_lazy("Comments imported"),
     "comments_unchanged": gettext_lazy("Comments already imported"),
     "comments_skipped": gettext_lazy("Comments skipped (spam, trash, pingbacks)"),
     "images": gettext_lazy("Images uploaded"),
     "images_reused": gettext_lazy("Images already in the library"),
+    "media_missing": gettext_lazy("Media files missing"),
     "redirects": gettext_lazy("Redirects from old addresses"),
     "authors": gettext_lazy("Authors created"),
+    "categories": gettext_lazy("Categories created"),
 }
 
 

@@ -5,6 +5,7 @@ can be made to expand entities without end or read local files.
 """
 
 import datetime
+import hashlib
 import html
 import re
 from dataclasses import dataclass, field
@@ -21,7 +22,11 @@ from .images import Attachment
 
 CONTENT_NS = "http://purl.org/rss/1.0/modules/content/"
 DC_NS = "http://purl.org/dc/elements/1.1/"
-WP_NS_PREFIX = "http://wordpress.org/export/"
+# WordPress writes http://; some tools and WordPress.com rewrite it to https://. Both are read.
+WP_NAMESPACE = re.compile(r"^\{(https?://wordpress\.org/export/[0-9.]+/)\}")
+# Ids given to items and comments that have none in the file (see identify()): above any id
+# WordPress hands out, so they never meet a real one.
+SYNTHETIC_ID_BASE = 1 << 62
 # Characters XML 1.0 forbids; old WordPress versions wrote them into exports unescaped.
 XML_ILLEGAL = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
@@ -60,19 +65,48 @@ class WPItem:
     excerpt: str
     password: str = ""
     attachment_url: str = ""
+    parent: int = 0
+    sticky: bool = False
+    local_date: str = ""  # "2019-05-03": the date in the blog's time zone, as in its permalinks
     categories: list = field(default_factory=list)  # (domain, nicename, name)
     meta: dict = field(default_factory=dict)
     comments: list = field(default_factory=list)
 
 
 @dataclass
+class WPAuthor:
+    login: str
+    display_name: str
+    email: str = ""
+    first_name: str = ""
+    last_name: str = ""
+
+    @property
+    def name(self):
+        """Family name first (山田 花子), as editorial.people.display_name does; WordPress's
+        display name when the export has no separate names."""
+        full = f"{self.last_name} {self.first_name}".strip()
+        return full or self.display_name or self.login
+
+
+@dataclass
+class WPTerm:
+    slug: str  # percent-decoded nicename
+    name: str
+    parent: str = ""  # the parent's slug ("" at the top)
+    description: str = ""
+
+
+@dataclass
 class WPExport:
     title: str
     base_url: str
-    authors: dict  # login -> (display name, email)
+    authors: dict  # login -> WPAuthor
     items: list
     attachments: dict  # id -> images.Attachment
     warnings: list = field(default_factory=list)
+    categories: list = field(default_factory=list)  # WPTerm, as in the file (parents first)
+    tags: list = field(default_factory=list)  # WPTerm
 
 
 def parse_datetime(gmt, local=""):
@@ -130,10 +164,53 @@ def _parse_bytes(data):
 
 
 def _wp_namespace(channel):
-    for child in channel:
-        if child.tag.startswith("{" + WP_NS_PREFIX) and child.tag.endswith("}wxr_version"):
-            return child.tag[1 : child.tag.index("}")]
-    return None
+    """The wp: namespace of the file (WXR 1.0–1.2, http or https), from <wp:wxr_version> or,
+    when a tool left that out, from the first wp: element of the channel or its items."""
+    found = None
+    for element in channel.iter():
+        match = WP_NAMESPACE.match(element.tag)
+        if match and element.tag.endswith("}wxr_version"):
+            return match.group(1)
+        found = found or (match.group(1) if match else None)
+    return found
+
+
+def _synthetic_id(*parts):
+    digest = hashlib.sha256("\x00".join(parts).encode()).digest()
+    return SYNTHETIC_ID_BASE + int.from_bytes(digest[:7], "big")
+
+
+def identify(items, warnings):
+    """Give every item an id of its own: its wp:post_id, else (no id, or an id another item of
+    the file already has) one derived from its guid, else its link, else its title and date.
+    The same item gets the same id in every run, so a new run updates its page; two
+    different items never share one, so neither overwrites the other."""
+    taken, derived = set(), 0
+    for item in items:
+        if item.id and item.id not in taken:
+            taken.add(item.id)
+            continue
+        basis = item.guid or item.link or f"{item.post_type}|{item.title}|{item.local_date}"
+        number = _synthetic_id(item.post_type, basis)
+        while number in taken:  # the same guid twice: the later one still gets a page
+            number = _synthetic_id(str(number))
+        item.id = number
+        taken.add(number)
+        derived += 1
+    if derived:
+        warnings.append(
+            _(
+                "%(count)d item(s) have no post id of their own in the file: each is identified "
+                "by its guid (else its link) instead."
+            )
+            % {"count": derived}
+        )
+
+
+def _identify_comments(item):
+    for position, comment in enumerate(item.comments):
+        if not comment.id:
+            comment.id = _synthetic_id(str(item.id), str(position), comment.author, comment.content)
 
 
 def parse_wxr(path):
@@ -158,6 +235,9 @@ def parse_wxr(path):
         )
     reader = _Reader(wp)
     items = [reader.item(element) for element in channel.findall("item")]
+    identify(items, warnings)
+    for item in items:
+        _identify_comments(item)
     attachments = {
         item.id: Attachment(
             id=item.id,
@@ -170,12 +250,9 @@ def parse_wxr(path):
     }
     authors = {}
     for element in channel.findall(f"{{{wp}}}author"):
-        login = reader.text(element, "author_login")
-        if login:
-            authors[login] = (
-                reader.text(element, "author_display_name") or login,
-                reader.text(element, "author_email"),
-            )
+        author = reader.author(element)
+        if author.login:
+            authors[author.login] = author
     base_url = reader.text(channel, "base_blog_url") or reader.text(channel, "base_site_url")
     return WPExport(
         title=(channel.findtext("title") or "").strip(),
@@ -184,6 +261,8 @@ def parse_wxr(path):
         items=[item for item in items if item.post_type != "attachment"],
         attachments=attachments,
         warnings=warnings,
+        categories=[reader.category(e) for e in channel.findall(f"{{{wp}}}category")],
+        tags=[reader.tag(e) for e in channel.findall(f"{{{wp}}}tag")],
     )
 
 
@@ -194,6 +273,40 @@ class _Reader:
     def text(self, element, name, namespace=None):
         found = element.find(f"{{{namespace or self.wp}}}{name}")
         return (found.text or "") if found is not None else ""
+
+    def words(self, element, name):
+        return html.unescape(self.text(element, name).strip())
+
+    def author(self, element):
+        words = self.words
+        return WPAuthor(
+            login=words(element, "author_login"),
+            display_name=words(element, "author_display_name"),
+            email=words(element, "author_email"),
+            first_name=words(element, "author_first_name"),
+            last_name=words(element, "author_last_name"),
+        )
+
+    def category(self, element):
+        return WPTerm(
+            slug=unquote(self.text(element, "category_nicename").strip()),
+            name=self.words(element, "cat_name"),
+            parent=unquote(self.text(element, "category_parent").strip()),
+            description=self.words(element, "category_description"),
+        )
+
+    def tag(self, element):
+        return WPTerm(
+            slug=unquote(self.text(element, "tag_slug").strip()),
+            name=self.words(element, "tag_name"),
+        )
+
+    def excerpt(self, element):
+        """<excerpt:encoded>, whatever version (and scheme) its namespace URL has."""
+        for child in element:
+            if child.tag.endswith("}encoded") and "/excerpt/" in child.tag:
+                return child.text or ""
+        return ""
 
     def item(self, element):
         text = self.text
@@ -223,9 +336,12 @@ class _Reader:
             ),
             creator=text(element, "creator", DC_NS).strip(),
             content=text(element, "encoded", CONTENT_NS),
-            excerpt=text(element, "encoded", f"{self.wp}excerpt/"),
+            excerpt=self.excerpt(element),
             password=text(element, "post_password"),
             attachment_url=text(element, "attachment_url").strip(),
+            parent=_int(text(element, "post_parent")),
+            sticky=text(element, "is_sticky").strip() == "1",
+            local_date=text(element, "post_date").strip()[:10],
             categories=categories,
             meta=meta,
             comments=[self.comment(c) for c in element.findall(f"{{{self.wp}}}comment")],

@@ -83,7 +83,7 @@ class ContactPage(AbstractEmailForm):
             form = self.get_form(page=self, user=request.user)
         else:
             form = self.get_form(request.POST, page=self, user=request.user)
-            if form.is_valid() and over_limit_and_count(request, "contact"):
+            if form.is_valid() and over_limit_and_count(request):
                 form.add_error(None, RATE_LIMITED_MESSAGE)
                 status = 429
             elif form.is_valid():
@@ -96,18 +96,3 @@ class ContactPage(AbstractEmailForm):
         response = TemplateResponse(request, self.get_template(request), context, status=status)
         add_never_cache_headers(response)
         return response
-
-
-class SubmissionAttempt(models.Model):
-    """One message sent through a form, by a client known only by a keyed hash; rows older
-    than the limit's period are deleted as new ones come in."""
-
-    scope = models.CharField(max_length=20)
-    client_key = models.CharField(max_length=64)
-    created_at = models.DateTimeField()
-
-    class Meta:
-        indexes = [models.Index(fields=["scope", "client_key", "created_at"])]
-
-    def __str__(self):
-        return f"{self.scope} {self.created_at:%Y-%m-%d %H:%M}"

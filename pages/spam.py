@@ -1,17 +1,10 @@
 """What the contact form does against spam, in one place: the honeypot, bidi controls, and
-the per-client limit counted in the database (so every worker process sees the same count).
-
-The limit is one function over one small model so that it can later be shared with the
-comment form's limiter (see the lead's notes in the branch report)."""
-
-import hashlib
-import hmac
-from datetime import timedelta
+the per-client limit counted in the database (so every worker process sees the same count)."""
 
 from django.conf import settings
-from django.utils import timezone
 
-from comments.ratelimit import client_ip
+from security.addresses import client_ip
+from security.ratelimit import Limit, hashed, over_limit_or_count
 
 # Bidi controls can reorder what an editor reads in a submission (a "Trojan Source" trick):
 # one rule for everything readers write, in security/text.py.
@@ -20,23 +13,14 @@ from security.text import without_bidi_controls as strip_bidi_controls  # noqa: 
 HONEYPOT_FIELD = "website"
 
 
-def client_key(request):
-    """A keyed hash of the client address: the limit works without storing any address."""
+def contact_limit(request):
+    """CONTACT_RATE_LIMIT messages per client address within CONTACT_RATE_PERIOD seconds."""
     address = client_ip(request) or "unknown"
-    return hmac.new(settings.SECRET_KEY.encode(), address.encode(), hashlib.sha256).hexdigest()
+    allowed, period = settings.CONTACT_RATE_LIMIT, settings.CONTACT_RATE_PERIOD
+    return Limit(hashed("contact", address), allowed, period)
 
 
-def over_limit_and_count(request, scope):
-    """True when this client already sent CONTACT_RATE_LIMIT messages within
-    CONTACT_RATE_PERIOD seconds; otherwise records this attempt and returns False."""
-    from .models import SubmissionAttempt
-
-    now = timezone.now()
-    since = now - timedelta(seconds=settings.CONTACT_RATE_PERIOD)
-    SubmissionAttempt.objects.filter(created_at__lt=since).delete()  # keeps the table tiny
-    key = client_key(request)
-    recent = SubmissionAttempt.objects.filter(scope=scope, client_key=key, created_at__gte=since)
-    if recent.count() >= settings.CONTACT_RATE_LIMIT:
-        return True
-    SubmissionAttempt.objects.create(scope=scope, client_key=key, created_at=now)
-    return False
+def over_limit_and_count(request):
+    """True when this client already sent its allowance of messages; otherwise counts this
+    one (security/ratelimit.py, the rule the comment form's mail limits use too)."""
+    return over_limit_or_count([contact_limit(request)])

@@ -13,7 +13,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone
 
-from comments.ratelimit import client_ip
+from security.addresses import client_ip
 
 BOT_USER_AGENT = re.compile(
     r"bot|crawl|spider|slurp|archiver|fetch|preview|scan|monitor|lighthouse|pingdom"

@@ -1,5 +1,6 @@
-"""Which address a request comes from: one rule for the comment rate limits and the admin
-login lockout (django-axes, AXES_CLIENT_IP_CALLABLE)."""
+"""Which address a request comes from: one rule for the rate limits (comment mails, the
+contact form), the popularity beacon's flood check and the admin login lockout (django-axes,
+AXES_CLIENT_IP_CALLABLE)."""
 
 from django.conf import settings
 

@@ -11,7 +11,7 @@ from support_pages import article_index
 
 from articles.models import ArticlePage, Author
 from comments.forms import CommentForm
-from comments.models import BlogComment
+from comments.models import BlogComment, CommentSettings
 from comments.posting import create_comment
 
 URL_IN_TEXT = re.compile(r"https?://\S+")
@@ -57,6 +57,13 @@ def form_data(article, *, parent=None, **fields):
     if data.pop("followup", False):
         data["followup"] = "on"
     return data
+
+
+def show_levels(depth):
+    """Set the comment settings' levels shown (and open to replies)."""
+    chosen = CommentSettings.load()
+    chosen.display_depth = depth
+    chosen.save()
 
 
 def add_comment(

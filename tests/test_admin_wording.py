@@ -35,8 +35,14 @@ def test_the_revision_comparison_names_choices_as_the_form_does(admin_client):
     html = admin_client.get(url).content.decode()
     text = re.sub(r"<[^>]+>", " ", html)
     with translation.override("ja"):
-        wanted = [dict(HEADING_LEVELS)["h2"], dict(HEADING_LEVELS)["h3"],
-                  dict(CALLOUT_KINDS)["tip"], dict(CALLOUT_KINDS)["warning"], "はい", "いいえ"]
+        wanted = [
+            dict(HEADING_LEVELS)["h2"],
+            dict(HEADING_LEVELS)["h3"],
+            dict(CALLOUT_KINDS)["tip"],
+            dict(CALLOUT_KINDS)["warning"],
+            "はい",
+            "いいえ",
+        ]
         for label in map(str, wanted):
             assert label in text, label
     for raw in (" h3 ", " warning ", " True ", " False "):

@@ -88,8 +88,9 @@ def test_joining_the_authors_gives_a_linked_profile_under_the_japanese_name(auth
     from articles.models import Author
 
     earlier = Author.objects.create(name="佐藤 一郎", slug="sato")
-    ichiro = User.objects.create_user("ichiro", "ichiro@example.jp", PASSWORD,
-                                      first_name="一郎", last_name="佐藤")
+    ichiro = User.objects.create_user(
+        "ichiro", "ichiro@example.jp", PASSWORD, first_name="一郎", last_name="佐藤"
+    )
     Group.objects.get(name=roles.AUTHORS).user_set.add(ichiro)
     earlier.refresh_from_db()
     assert earlier.user == ichiro
@@ -124,8 +125,14 @@ def test_an_author_edits_their_own_profile_and_no_one_elses(client, author_user)
 def comment_on(article, text="読みました。とても参考になりました。", **fields):
     from comments import posting
 
-    values = {"name": "読者 一号", "email": "reader@example.jp", "url": "", "followup": True,
-              "parent_id": 0, "ip": "127.0.0.9"}
+    values = {
+        "name": "読者 一号",
+        "email": "reader@example.jp",
+        "url": "",
+        "followup": True,
+        "parent_id": 0,
+        "ip": "127.0.0.9",
+    }
     return posting.create_comment(article, text=text, **{**values, **fields})[0]
 
 
@@ -137,8 +144,11 @@ def test_the_author_gets_the_comment_and_its_moderation_link_works_for_them(
     from comments.models import Status
 
     own = pages.article("自分の記事", slug="own", author=author_user.author_profile)
-    others = pages.article("他人の記事", slug="others",
-                           author=make_user("jiro", roles.AUTHORS, "次郎", "田中").author_profile)
+    others = pages.article(
+        "他人の記事",
+        slug="others",
+        author=make_user("jiro", roles.AUTHORS, "次郎", "田中").author_profile,
+    )
     mine = comment_on(own, "自分の記事へのコメントです。")
     theirs = comment_on(others, "他人の記事へのコメントです。")
     for comment in (mine, theirs):

@@ -14,11 +14,37 @@ from editorial import roles
 
 PASSWORD = "pw-for-tests-12345"
 # Words that stay in Latin letters in Japanese writing: product and format names, keys.
-KEPT_IN_LATIN = {"Markdown", "URL", "YouTube", "Ctrl", "Shift", "Alt", "Esc", "Enter", "Tab",
-                 "Cmd", "Option", "Return", "Delete", "Backspace", "Space", "Home", "End",
-                 "Page", "Down", "Up", "Left", "Right", "iPhone", "iPad", "Android", "Web",
-                 # the article language choice names English in English; an address-name example
-                 "English", "sato"}
+KEPT_IN_LATIN = {
+    "Markdown",
+    "URL",
+    "YouTube",
+    "Ctrl",
+    "Shift",
+    "Alt",
+    "Esc",
+    "Enter",
+    "Tab",
+    "Cmd",
+    "Option",
+    "Return",
+    "Delete",
+    "Backspace",
+    "Space",
+    "Home",
+    "End",
+    "Page",
+    "Down",
+    "Up",
+    "Left",
+    "Right",
+    "iPhone",
+    "iPad",
+    "Android",
+    "Web",
+    # the article language choice names English in English; an address-name example
+    "English",
+    "sato",
+}
 
 
 def english_on(page):
@@ -37,8 +63,14 @@ def test_the_authors_screens_are_japanese_without_console_errors(live_server, br
     index = pages.article_index()
     article = pages.article("山の記事", slug="yama", author=author.author_profile, index=index)
     question = posting.create_comment(
-        article, name="読者 一号", email="reader@example.jp", url="", text="質問があります。",
-        followup=False, parent_id=0, ip="127.0.0.9",
+        article,
+        name="読者 一号",
+        email="reader@example.jp",
+        url="",
+        text="質問があります。",
+        followup=False,
+        parent_id=0,
+        ip="127.0.0.9",
     )[0]
     page = browser_page
     page.set_default_timeout(30_000)

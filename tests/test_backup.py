@@ -24,7 +24,11 @@ ROOT = Path(__file__).resolve().parent.parent
 def run(script, env, *args, check=True):
     result = subprocess.run(
         [sys.executable, str(ROOT / "scripts" / script), *args],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=300,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     if check:
         assert result.returncode == 0, result.stdout + result.stderr
@@ -137,6 +141,7 @@ def test_sqlite_backup_and_restore(tmp_path):
     run("restore", script_env(tmp_path, f"sqlite:///{target}", tmp_path / "m2"))
     with sqlite3.connect(target) as db:
         assert db.execute("SELECT body FROM notes ORDER BY id").fetchall() == [
-            ("縦書き",), ("横書き",)
+            ("縦書き",),
+            ("横書き",),
         ]
     assert (tmp_path / "m2" / "a.txt").read_text() == "media"

@@ -34,9 +34,7 @@ def shown(page):
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_the_editor_shows_the_servers_character_count_and_reading_time(
-    live_server, browser_page
-):
+def test_the_editor_shows_the_servers_character_count_and_reading_time(live_server, browser_page):
     article = pages.article(
         "数える記事",
         slug="count-me",

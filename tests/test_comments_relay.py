@@ -9,8 +9,9 @@ from django.urls import reverse
 import pytest
 from support_comments import form_data, make_article
 
-from comments.models import PendingComment, SendCounter
+from comments.models import PendingComment
 from comments.ratelimit import normalized_address
+from security.models import RateCounter
 
 pytestmark = pytest.mark.django_db
 POST = "/comments/post/"
@@ -61,9 +62,10 @@ def test_site_wide_cap_of_confirmation_mails_per_hour(client, article, settings,
 def test_counts_are_kept_in_the_database_not_in_a_process(client, article, settings):
     settings.COMMENTS_RATE_LIMIT = 1
     assert post_from(client, article, "127.0.0.30", email="a@example.jp").status_code == 302
-    assert SendCounter.objects.filter(key="site", count=1).exists()
-    assert SendCounter.objects.count() == 3  # the site, the address, the mailbox (hashed)
-    assert not SendCounter.objects.filter(key__contains="example.jp").exists()
+    assert RateCounter.objects.filter(key="comment-mail:site", count=1).exists()
+    assert RateCounter.objects.count() == 3  # the site, the address, the mailbox (hashed)
+    assert not RateCounter.objects.filter(key__contains="example.jp").exists()
+    assert not RateCounter.objects.filter(key__contains="127.0.0.30").exists()
     from django.core.cache import caches
 
     for cache in caches.all():

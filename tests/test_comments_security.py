@@ -7,7 +7,7 @@ from django.core.cache import cache
 from django.urls import reverse
 
 import pytest
-from support_comments import add_comment, form_data, links_in, make_article, path_of
+from support_comments import add_comment, form_data, links_in, make_article, path_of, show_levels
 
 from comments.models import BlogComment, CommentSettings, PendingComment, Status
 from comments.text import count_links, render_comment
@@ -153,6 +153,7 @@ def test_reply_to_an_unpublished_comment_is_refused(client, article, mailoutbox)
 
 
 def test_reply_below_the_maximum_depth_is_refused(client, article, mailoutbox):
+    show_levels(3)
     top = add_comment(article, text="1")
     second = add_comment(article, text="2", parent=top)
     third = add_comment(article, text="3", parent=second)
@@ -257,7 +258,7 @@ def test_rate_limit_per_email_address(client, article, settings):
 
 
 def test_client_address_behind_a_proxy(rf, settings):
-    from comments.ratelimit import client_ip
+    from security.addresses import client_ip
 
     request = rf.get("/", HTTP_X_FORWARDED_FOR="6.6.6.6, 203.0.113.7", REMOTE_ADDR="10.0.0.1")
     assert client_ip(request) == "10.0.0.1"

@@ -41,7 +41,11 @@ def base_env(**extra):
 def django_eval(code, **env):
     out = subprocess.run(
         [sys.executable, "-c", f"import django; django.setup()\n{code}"],
-        cwd=ROOT, env=base_env(**env), capture_output=True, text=True, timeout=60,
+        cwd=ROOT,
+        env=base_env(**env),
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert out.returncode == 0, out.stderr
     return out.stdout.strip()
@@ -59,9 +63,21 @@ def redis_url():
         pytest.skip("redis-server is not installed (apt-get install redis-server)")
     port = free_port()
     process = subprocess.Popen(
-        [server, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-         "--daemonize", "no"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [
+            server,
+            "--port",
+            str(port),
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--daemonize",
+            "no",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     try:
         deadline = time.monotonic() + 10
@@ -100,7 +116,7 @@ def test_cache_url_selects_redis_and_processes_share_it(redis_url):
 @NEEDS_POSTGRES
 @pytest.mark.django_db(transaction=True)
 def test_comment_limit_holds_across_gunicorn_workers(smtp_server):
-    """The limits are counted in the database (comments/ratelimit.py), not in each worker."""
+    """The limits are counted in the database (security/ratelimit.py), not in each worker."""
     article = pages.article("共有キャッシュの記事", slug="shared-cache")
     port = free_port()
     env = base_env(
@@ -112,9 +128,18 @@ def test_comment_limit_holds_across_gunicorn_workers(smtp_server):
         EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
     )
     server = subprocess.Popen(
-        [str(Path(sys.executable).parent / "gunicorn"), "blogsite.wsgi", "--workers", "3",
-         "--bind", f"127.0.0.1:{port}"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [
+            str(Path(sys.executable).parent / "gunicorn"),
+            "blogsite.wsgi",
+            "--workers",
+            "3",
+            "--bind",
+            f"127.0.0.1:{port}",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     try:
         base = f"http://127.0.0.1:{port}"
@@ -170,8 +195,7 @@ def test_bucket_name_switches_media_to_s3_without_network():
 
 def test_without_a_bucket_media_stay_on_disk():
     out = django_eval(
-        "from django.core.files.storage import storages\n"
-        "print(type(storages['default']).__name__)"
+        "from django.core.files.storage import storages\nprint(type(storages['default']).__name__)"
     )
     assert out == "FileSystemStorage"
 
@@ -183,8 +207,11 @@ def test_proxy_and_systemd_examples_fit_together():
     nginx = (ROOT / "deploy/proxy/nginx-blog.conf").read_text()
     upstream = nginx.split("upstream blog_app {")[1].split("}")[0]
     assert upstream.count("server ") >= 2  # several application servers
-    for header in ("X-Forwarded-Proto $scheme", "X-Forwarded-For $proxy_add_x_forwarded_for",
-                   "Host $host"):
+    for header in (
+        "X-Forwarded-Proto $scheme",
+        "X-Forwarded-For $proxy_add_x_forwarded_for",
+        "Host $host",
+    ):
         assert f"proxy_set_header {header}" in nginx
     node = (ROOT / "deploy/systemd/blog-web-node.service").read_text()
     assert "blogsite.wsgi" in node and "--bind ${WEB_BIND}" in node
@@ -194,8 +221,16 @@ def test_proxy_and_systemd_examples_fit_together():
     backup = (ROOT / "deploy/systemd/blog-backup.service").read_text()
     assert "scripts/backup" in backup
     docs = (ROOT / "docs/deployment.md").read_text()
-    for name in ("nginx-blog.conf", "blog-web-node.service", "CACHE_URL", "AWS_STORAGE_BUCKET_NAME",
-                 "run_scheduler", "make backup", "make restore", "make check-deploy"):
+    for name in (
+        "nginx-blog.conf",
+        "blog-web-node.service",
+        "CACHE_URL",
+        "AWS_STORAGE_BUCKET_NAME",
+        "run_scheduler",
+        "make backup",
+        "make restore",
+        "make check-deploy",
+    ):
         assert name in docs, name
 
 
@@ -208,9 +243,24 @@ def test_load_test_runs_briefly_without_loss():
     """bench/load_test.py in miniature, on the test database (already migrated)."""
     call_command("load_demo", stdout=StringIO())
     result = subprocess.run(
-        [sys.executable, "bench/load_test.py", "--no-setup", "--duration", "5", "--readers", "6",
-         "--posters", "2", "--workers", "2"],
-        cwd=ROOT, env=base_env(), capture_output=True, text=True, timeout=240,
+        [
+            sys.executable,
+            "bench/load_test.py",
+            "--no-setup",
+            "--duration",
+            "5",
+            "--readers",
+            "6",
+            "--posters",
+            "2",
+            "--workers",
+            "2",
+        ],
+        cwd=ROOT,
+        env=base_env(),
+        capture_output=True,
+        text=True,
+        timeout=240,
     )
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     assert "load_test: passed" in result.stdout

@@ -119,9 +119,7 @@ def pass_at(moment):
 def feed_urls(client):
     """Feeds the home page advertises (none yet; added by another part of the project)."""
     html = client.get("/").content.decode()
-    return re.findall(
-        r'<link[^>]+type="application/(?:rss|atom)\+xml"[^>]+href="([^"]+)"', html
-    )
+    return re.findall(r'<link[^>]+type="application/(?:rss|atom)\+xml"[^>]+href="([^"]+)"', html)
 
 
 def places(client, page, index):
@@ -513,9 +511,12 @@ def test_file_lock_stops_a_second_scheduler_on_sqlite(tmp_path, settings):
 @pytest.mark.django_db
 def test_run_scheduler_once_and_its_failure_exit_code(index, editor, caplog):
     page = schedule(new_article(index), editor, go_live_at=timezone.now() + timedelta(hours=1))
-    with mock.patch(
-        "django.utils.timezone.now", return_value=page.go_live_at + timedelta(minutes=1)
-    ), caplog.at_level("INFO", logger="editorial.scheduler"):
+    with (
+        mock.patch(
+            "django.utils.timezone.now", return_value=page.go_live_at + timedelta(minutes=1)
+        ),
+        caplog.at_level("INFO", logger="editorial.scheduler"),
+    ):
         call_command("run_scheduler", "--once")
     page.refresh_from_db()
     assert page.live
@@ -533,10 +534,13 @@ def test_run_scheduler_once_and_its_failure_exit_code(index, editor, caplog):
 @pytest.mark.django_db
 def test_a_database_outage_is_logged_and_the_loop_goes_on(caplog):
     command = RunScheduler()
-    with mock.patch(
-        "editorial.management.commands.run_scheduler.tick",
-        side_effect=[OperationalError("server closed the connection"), scheduler.TickResult()],
-    ), caplog.at_level("ERROR", logger="editorial.scheduler"):
+    with (
+        mock.patch(
+            "editorial.management.commands.run_scheduler.tick",
+            side_effect=[OperationalError("server closed the connection"), scheduler.TickResult()],
+        ),
+        caplog.at_level("ERROR", logger="editorial.scheduler"),
+    ):
         assert command.run_pass() is False
         assert command.run_pass() is True
     assert "retrying next pass" in caplog.text
@@ -584,7 +588,11 @@ def test_a_real_scheduler_process_publishes_within_five_seconds_of_the_time_set(
     processes = [
         subprocess.Popen(
             [sys.executable, "manage.py", "run_scheduler"],
-            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
         )
         for _ in range(2)
     ]

@@ -149,13 +149,29 @@ def test_database_outage_and_recovery_with_gunicorn_and_the_scheduler():
     base = f"http://127.0.0.1:{port}"
     python = Path(sys.executable)
     web = subprocess.Popen(
-        [str(python.parent / "gunicorn"), "blogsite.wsgi", "--workers", "2",
-         "--bind", f"127.0.0.1:{port}", "--timeout", "60"],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        [
+            str(python.parent / "gunicorn"),
+            "blogsite.wsgi",
+            "--workers",
+            "2",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--timeout",
+            "60",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
     )
     scheduler = subprocess.Popen(
         [str(python), "manage.py", "run_scheduler", "--interval", "1"],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
     )
     web_log, scheduler_log = Output(web), Output(scheduler)
     stopped = False
@@ -185,8 +201,8 @@ def test_database_outage_and_recovery_with_gunicorn_and_the_scheduler():
         due.go_live_at = timezone.now() + timedelta(seconds=3)
         due.save_revision().publish()  # scheduled: not live until the scheduler's next pass
         assert _status(base + "/articles/due-after-restart/") == 404
-        assert wait_until(lambda: _status(base + "/articles/due-after-restart/") == 200, 30), (
-            str(scheduler_log)
+        assert wait_until(lambda: _status(base + "/articles/due-after-restart/") == 200, 30), str(
+            scheduler_log
         )
         assert web.poll() is None and scheduler.poll() is None
         assert "Traceback" not in str(web_log)

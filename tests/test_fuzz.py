@@ -65,8 +65,20 @@ SQL = [
     "2147483648",
     "-9223372036854775809",
 ]
-WEIRD = ["", " ", "\x00", "\x00\x01\x1f\x7f", "\r\n\r\n", "\t", "\ufeff", "\ud800", "a\udc80b",
-         "🙂" * 30, "あ" * 5000, "x" * 70_000]
+WEIRD = [
+    "",
+    " ",
+    "\x00",
+    "\x00\x01\x1f\x7f",
+    "\r\n\r\n",
+    "\t",
+    "\ufeff",
+    "\ud800",
+    "a\udc80b",
+    "🙂" * 30,
+    "あ" * 5000,
+    "x" * 70_000,
+]
 HOSTILE = st.sampled_from(XSS + SQL + WEIRD)
 CONTROL = st.text(alphabet=st.characters(min_codepoint=0, max_codepoint=31), max_size=8)
 SURROGATE = st.text(
@@ -190,8 +202,19 @@ def valid_form(article, parent=None):
     }
 
 
-FIELDS = ["content_type", "object_pk", "timestamp", "security_hash", "name", "email", "url",
-          "comment", "reply_to", "honeypot", "followup"]
+FIELDS = [
+    "content_type",
+    "object_pk",
+    "timestamp",
+    "security_hash",
+    "name",
+    "email",
+    "url",
+    "comment",
+    "reply_to",
+    "honeypot",
+    "followup",
+]
 
 
 @settings(FUZZ, max_examples=450)
@@ -282,8 +305,28 @@ def test_reply_sent_confirm_and_mute_with_hostile_values(site, endpoint, ident, 
 
 
 SEGMENT = st.one_of(
-    st.sampled_from(["articles", "fuzz", "tag", "author", "2026", "01", "feed", "page", "..",
-                     ".", "%2e%2e", "%00", "%ff%fe", "%ED%A0%80", "%252F", "admin", "~", ";x=1"]),
+    st.sampled_from(
+        [
+            "articles",
+            "fuzz",
+            "tag",
+            "author",
+            "2026",
+            "01",
+            "feed",
+            "page",
+            "..",
+            ".",
+            "%2e%2e",
+            "%00",
+            "%ff%fe",
+            "%ED%A0%80",
+            "%252F",
+            "admin",
+            "~",
+            ";x=1",
+        ]
+    ),
     st.text(max_size=20).map(lambda s: quote(s, safe="")),
     HOSTILE.map(lambda s: quote(s, safe="", errors="surrogatepass")),
 )

@@ -201,3 +201,18 @@ def test_images_outside_the_markdown_are_not_downloaded(index, tmp_path):
     _out, err = run(source)
     assert "Remote image not downloaded" in err
     assert get_image_model().objects.count() == 0
+
+
+@pytest.mark.parametrize("chosen", ["yamada", "山田 花子"])  # address name, or name as written
+def test_author_option_sets_the_author_profile(index, article_md, chosen):
+    profile = pages.author(slug="yamada", name="山田 花子")
+    pages.author(slug="other", name="別の 人")
+    run(article_md, "--author", chosen)
+    assert ArticlePage.objects.get().author == profile
+
+
+def test_an_unknown_author_is_a_clear_error_and_creates_nothing(index, article_md):
+    pages.author(slug="yamada", name="山田 花子")
+    with pytest.raises(CommandError, match="Available: yamada"):
+        run(article_md, "--author", "nobody")
+    assert not ArticlePage.objects.exists()

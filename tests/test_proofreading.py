@@ -83,7 +83,10 @@ def test_the_command_prints_line_column_rule_and_a_japanese_message(capsys):
 def test_the_command_as_a_script_and_its_error_for_a_missing_file(tmp_path):
     result = subprocess.run(
         [sys.executable, "manage.py", "proofread", str(FIXTURES / "clean.md")],
-        cwd=ROOT, capture_output=True, text=True, check=True,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     assert result.stdout == ""
     with pytest.raises(CommandError):
@@ -142,8 +145,6 @@ def test_findings_never_block_publication(admin_client):
             "action-publish": "1",
         }
     )
-    response = admin_client.post(
-        f"/admin/pages/add/articles/articlepage/{index.pk}/", data
-    )
+    response = admin_client.post(f"/admin/pages/add/articles/articlepage/{index.pk}/", data)
     assert response.status_code == 302
     assert ArticlePage.objects.get(slug="with-mistakes").live

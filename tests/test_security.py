@@ -190,8 +190,17 @@ def test_sponsor_html_keeps_only_safe_markup():
         '<style>body{display:none}</style><iframe src="https://ad.example/"></iframe>'
         '<p style="position:fixed">固定</p><form action="https://evil.example/"><input></form>'
     )
-    for bad in ("javascript:", "onclick", "onerror", "<script", "<style", "<iframe", "style=",
-                "<form", "<input"):
+    for bad in (
+        "javascript:",
+        "onclick",
+        "onerror",
+        "<script",
+        "<style",
+        "<iframe",
+        "style=",
+        "<form",
+        "<input",
+    ):
         assert bad not in cleaned
     assert 'href="https://ad.example/"' in cleaned and 'rel="sponsored noopener"' in cleaned
 
@@ -256,8 +265,11 @@ def test_oversized_image_is_refused_with_a_clear_message(admin_client, settings)
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     ("name", "content"),
-    [("photo.svg", b'<svg onload="alert(1)"></svg>'), ("photo.exe", b"MZ\x90\x00"),
-     ("photo.png", b"<html><script>alert(1)</script></html>")],
+    [
+        ("photo.svg", b'<svg onload="alert(1)"></svg>'),
+        ("photo.exe", b"MZ\x90\x00"),
+        ("photo.png", b"<html><script>alert(1)</script></html>"),
+    ],
 )
 def test_wrong_image_type_is_refused_with_a_clear_message(admin_client, name, content):
     response = upload(admin_client, "/admin/images/add/", name, content)

@@ -50,9 +50,11 @@ class Violations:
         )
         page.on(
             "request",
-            lambda request: urlparse(request.url).hostname not in {host, None}
-            and not request.url.startswith(("data:", "blob:"))
-            and self.foreign.append(request.url),
+            lambda request: (
+                urlparse(request.url).hostname not in {host, None}
+                and not request.url.startswith(("data:", "blob:"))
+                and self.foreign.append(request.url)
+            ),
         )
 
     def events(self):

@@ -137,9 +137,7 @@ def test_a_short_password_is_explained_in_japanese(editor):
         assert "12 文字以上" in str(form.errors["new_password2"])
 
 
-def test_password_reset_says_the_same_whether_or_not_the_address_exists(
-    client, editor, mailoutbox
-):
+def test_password_reset_says_the_same_whether_or_not_the_address_exists(client, editor, mailoutbox):
     known = client.post("/admin/password_reset/", {"email": "hanako@example.jp"})
     unknown = client.post("/admin/password_reset/", {"email": "nobody@example.jp"})
     assert known.status_code == unknown.status_code == 302

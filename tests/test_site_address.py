@@ -46,3 +46,15 @@ def test_absolute_urls_start_with_the_site_address(settings, rf):
     assert absolute_url("/sitemap.xml", request) == "https://blog.example.jp/sitemap.xml"
     assert absolute_url("https://cdn.example.jp/a.png") == "https://cdn.example.jp/a.png"
     assert absolute_url("") == ""
+
+
+@pytest.mark.django_db
+def test_without_a_request_urls_are_built_on_base_url_itself(settings):
+    """Emails and commands have no request: their links keep BASE_URL's scheme, even on a port
+    where Wagtail's Site record would say http:// (it knows only a host and a port)."""
+    from home.site_address import absolute_url
+
+    settings.WAGTAILADMIN_BASE_URL = "https://kotonoha.example.jp:8443/"
+    sync_site_records()
+    assert Site.objects.get(is_default_site=True).root_url.startswith("http://")
+    assert absolute_url("/comments/mute/x/") == "https://kotonoha.example.jp:8443/comments/mute/x/"

@@ -34,7 +34,7 @@ INSTALLED_APPS = [
     "search",
     "imports",
     "proofreading",
-    # Reader comments: our app first so its templates override those of the two below.
+    # Reader comments: our app on top of the two below (none of their templates is overridden).
     "comments",
     "django_comments_xtd",
     "django_comments",
@@ -296,9 +296,10 @@ COMMENTS_XTD_CONFIRM_EMAIL = True
 COMMENTS_XTD_FROM_EMAIL = DEFAULT_FROM_EMAIL
 COMMENTS_XTD_CONTACT_EMAIL = DEFAULT_FROM_EMAIL
 COMMENTS_XTD_LIST_ORDER = ("thread_id", "order")  # threads oldest first, replies in order
-# Levels a thread may have, the top-level comment included (3: comment, reply, reply to that).
-COMMENTS_MAX_DEPTH = int(os.environ.get("COMMENTS_MAX_DEPTH", "3"))
-COMMENTS_XTD_MAX_THREAD_LEVEL = COMMENTS_MAX_DEPTH - 1  # xtd counts levels from 0
+# The deepest level xtd *stores* (it refuses to save a reply below it; levels count from 0).
+# High, so that threads imported from WordPress keep their whole structure. How many levels
+# readers see nested, and may reply to, is a site setting (コメント設定, comments/models.py).
+COMMENTS_XTD_MAX_THREAD_LEVEL = 100
 COMMENT_MAX_LENGTH = 3000  # characters per comment
 COMMENTS_TIMEOUT = 2 * 60 * 60  # seconds a rendered form stays valid (django-contrib-comments)
 # How long the emailed confirmation link works, from the moment it was signed.
@@ -306,7 +307,7 @@ COMMENTS_CONFIRMATION_MAX_AGE = int(os.environ.get("COMMENTS_CONFIRM_DAYS", "3")
 COMMENTS_MAX_LINKS = 2  # a comment with more links than this waits for approval
 # Confirmation mails per client address and per (normalised) email address within the
 # period, and for the whole site per hour (logged-in users exempt). Counted in the database
-# (comments/ratelimit.py), so every worker process and server shares the counts.
+# (security/ratelimit.py), so every worker process and server shares the counts.
 COMMENTS_RATE_LIMIT = int(os.environ.get("COMMENTS_RATE_LIMIT", "5"))
 COMMENTS_RATE_PERIOD = int(os.environ.get("COMMENTS_RATE_PERIOD", "600"))
 COMMENTS_MAIL_PER_HOUR = int(os.environ.get("COMMENTS_MAIL_PER_HOUR", "100"))

@@ -43,6 +43,7 @@ from taggit.models import Tag
 
 from articles.models import ArticleIndexPage, ArticlePage, ArticlePageTag, Author
 from articles.outline import stored_outline_and_reading_time
+from comments.models import DISPLAY_DEPTH_DEFAULT
 from home import demo_content
 from home.management.commands.load_demo import INDEX_SLUG, INDEX_TITLE
 from home.models import HomePage
@@ -428,7 +429,7 @@ class Generator:
             count = (
                 TARGET_COMMENTS if target else rng.randint(0, round(2 * self.comments_per_article))
             )
-        deepest = settings.COMMENTS_XTD_MAX_THREAD_LEVEL
+        deepest = DISPLAY_DEPTH_DEFAULT - 1  # the levels readers can reply to
         moment = NEWEST - SPACING * (1.5 if target else number) + timedelta(hours=1)
         made, roots = [], []
         for _ in range(count):

@@ -1,4 +1,4 @@
-"""manage.py import_article FILE.md [--publish] [--index SLUG]
+"""manage.py import_article FILE.md [--publish] [--index SLUG] [--author SLUG_OR_NAME]
 
 Prints warnings on stderr and, as the last line of stdout, the new page's URL (scripts can
 take it with `| tail -n 1`).
@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from imports.markdown import import_markdown
-from imports.pages import ImportProblem, find_index
+from imports.pages import ImportProblem, find_author, find_index
 from imports.report import Report
 from imports.text import DecodeError, decode_text
 
@@ -23,8 +23,13 @@ class Command(BaseCommand):
         parser.add_argument("file", help="The Markdown file. Its images are read beside it.")
         parser.add_argument("--publish", action="store_true", help="Publish at once.")
         parser.add_argument("--index", metavar="SLUG", help="The article list's slug.")
+        parser.add_argument(
+            "--author",
+            metavar="SLUG_OR_NAME",
+            help="The author profile, by address name (sato) or name (佐藤 一郎).",
+        )
 
-    def handle(self, *args, file, publish=False, index=None, **options):
+    def handle(self, *args, file, publish=False, index=None, author=None, **options):
         path = Path(file)
         report = Report()
         try:
@@ -38,6 +43,7 @@ class Command(BaseCommand):
                 raise ImportProblem(_("The file is empty."))
             text = decode_text(data, warn=report.warn)
             index_page = find_index(index)
+            profile = find_author(author) if author else None
             page = import_markdown(
                 text,
                 index_page,
@@ -45,6 +51,7 @@ class Command(BaseCommand):
                 base_dir=path.resolve().parent,
                 default_title=path.stem,
                 publish=publish,
+                author=profile,
             )
         except (ImportProblem, DecodeError) as error:
             for line in report.detail_lines():

@@ -12,6 +12,7 @@
 #   make backup / make restore database + media into var/backups/<time>/ (BACKUP_DIR); restore
 #                              BACKUP=<folder> (default: the newest), FORCE=1 over a non-empty DB
 #   make load-test             60 s: 200 readers + 50 commenters against gunicorn + PostgreSQL
+#   make multi-host            two hosts, Redis, Varnish on loopback: failures, stale reads (~5 min)
 #   make bench                 speed: gunicorn, Varnish and wrk on generated data (~16 min;
 #                              BENCH_ARTICLES=1000 for ~9 min); docs/performance.md
 
@@ -30,7 +31,7 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 export PYTHONUNBUFFERED := 1
 
 .PHONY: help install install-test run test test-postgres test-sqlite lint format check messages \
-	clean check-deploy backup restore load-test bench
+	clean check-deploy backup restore load-test multi-host bench
 
 help:
 	@sed -n 's/^#   //p' Makefile
@@ -82,7 +83,7 @@ TEMPLATES_FILES = $(shell find . \( -path ./.venv -o -path ./node_modules -o -pa
 	-o -path '*/templates/*' -name '*.html' -print | sort)
 
 lint: install-test
-	$(VENV)/bin/ruff check . scripts/backup scripts/restore scripts/check-template-lines
+	$(VENV)/bin/ruff check . scripts/backup scripts/restore scripts/check-template-lines scripts/varnish-vcl
 	@echo "djhtml --check and scripts/check-template-lines on $(words $(TEMPLATES_FILES)) templates"
 	@$(VENV)/bin/djhtml --tabwidth 2 --check $(TEMPLATES_FILES)
 	@$(PY) scripts/check-template-lines $(TEMPLATES_FILES)
@@ -113,6 +114,11 @@ restore: install
 load-test: install-test
 	DJANGO_SETTINGS_MODULE=blogsite.settings.production scripts/with-postgres \
 		$(PY) bench/load_test.py $(LOAD_ARGS)
+
+# The several-hosts exercise (issue #20, docs/deployment.md): its own PostgreSQL, Redis, Varnish
+# and two gunicorn hosts on 127.0.0.2/.3. Needs redis-server and varnish.
+multi-host: install-test
+	scripts/with-postgres $(PY) bench/multi_host.py
 
 # Generated data, gunicorn (production settings, 2 workers), Varnish and wrk, all on 127.0.0.1
 # and a throwaway PostgreSQL. Installs wrk and varnish with apt when missing (as root).

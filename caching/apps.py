@@ -11,8 +11,8 @@ class CachingConfig(AppConfig):
         from . import signals
 
         signals.connect()
-        # Django sends post_migrate once per app with models; this app has none: Wagtail's.
-        post_migrate.connect(renew_after_migrate, sender=apps.get_app_config("wagtailcore"))
+        # Django sends post_migrate once per app with models, after the whole plan ran.
+        post_migrate.connect(renew_after_migrate, sender=apps.get_app_config("caching"))
 
 
 def renew_after_migrate(**kwargs):
@@ -20,4 +20,4 @@ def renew_after_migrate(**kwargs):
     served by the new one."""
     from . import scopes
 
-    scopes.renew([scopes.SITE, scopes.LISTS], "migrate")
+    scopes.invalidate_everything("migrate")

@@ -26,8 +26,9 @@ def get_many(keys):
 
 
 def set(key, value, timeout):
-    """True if the value was stored."""
-    return _guarded("set", False, key, value, timeout) is None
+    """False if the value was surely not stored (Django's backends return None, django-redis
+    True, or None for an error it ignored: not a sure failure)."""
+    return _guarded("set", False, key, value, timeout) is not False
 
 
 def set_many(values, timeout=None):

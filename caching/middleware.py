@@ -18,7 +18,9 @@ most (0 switches the cache off), with the tokens of what it shows (scopes.py): i
 only while they are unchanged. Responses that may be cached say so with `s-maxage`, which is
 also what tells the reverse proxy it may keep them. The middleware sits right after
 SecurityMiddleware: what it stores carries every header the inner middlewares add
-(Content-Security-Policy included), and a hit needs no database.
+(Content-Security-Policy included). A hit costs one query: the tokens, kept in the database
+so that a cache that went back in time cannot serve an old page (scopes.py). With the
+database down the cache is bypassed, and the page below answers with the outage page.
 
 X-Page-Cache (hit or miss) is only sent when PAGE_CACHE_STATUS_HEADER is on (DEBUG, tests):
 in production it would tell anyone what is cached.
@@ -29,6 +31,7 @@ import time
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.db import DatabaseError
 from django.http import HttpResponse
 from django.utils.cache import patch_cache_control
 from django.utils.translation import get_language_from_request
@@ -99,7 +102,10 @@ class PageCacheMiddleware:
         if not cacheable_request(request):
             return self.get_response(request)
         key = page_key(request)
-        stored = still_current(failsafe.get(key))
+        try:
+            stored = still_current(failsafe.get(key))
+        except DatabaseError:
+            return self.get_response(request)
         if stored is not None:
             status, headers, body = stored
             return self.with_status(HttpResponse(body, status=status, headers=headers), "hit")
@@ -110,7 +116,10 @@ class PageCacheMiddleware:
         return response
 
     def store(self, key, request, response, started):
-        tokens = scopes.tokens(scopes.of_request(request))
+        try:
+            tokens = scopes.tokens(scopes.of_request(request))
+        except DatabaseError:
+            return
         # A change committed while this page rendered may not be in it: not stored then.
         if any(scopes.changed_since(token, started) for token in tokens.values()):
             return

@@ -1,6 +1,6 @@
 """What a cached page depends on, and dropping exactly the pages a change touches.
 
-A scope names something pages show; each has a token in the cache, replaced when it changes:
+A scope names something pages show; each has a token, replaced when it changes:
 
   site          everything every page shows (settings, menus, authors, images, tags, privacy)
   lists         which articles are published, and where: every listing, feed and the sitemap
@@ -16,6 +16,11 @@ the articles it is related to (by tag) and its previous and next article.
 A token is "<random>:<time of the change>": a page whose render started before a change of
 one of its scopes is not stored (it may hold what was there before). Tokens are written once
 the transaction commits, and the reverse proxy is purged at the same moment (purge.py).
+
+Tokens live in the database (models.ScopeToken), pages in the cache: a hit costs one indexed
+query, and in exchange a cache that forgot, lost or went back in time (Redis restarted from
+an old snapshot) can only miss, never serve a page older than its scopes (issue #20). A
+database restore renews every token (invalidate_everything(), run by scripts/restore).
 """
 
 import logging
@@ -25,6 +30,7 @@ import uuid
 from django.db import transaction
 
 from . import failsafe
+from .models import ScopeToken
 
 logger = logging.getLogger(__name__)
 
@@ -51,17 +57,20 @@ def of_request(request):
     return sorted({SITE, *declared} if declared else {SITE, LISTS})
 
 
+def new_token(moment):
+    return f"{uuid.uuid4().hex}:{moment}"
+
+
 def tokens(scopes):
-    """{scope: token}; a scope never changed (or forgotten by the cache) gets one now, dated
-    0: it cannot have changed while a page rendered, as far as anyone can know."""
-    keys = {PREFIX + scope: scope for scope in scopes}
-    found = failsafe.get_many(list(keys))
-    missing = {key: f"{uuid.uuid4().hex}:0" for key in keys if key not in found}
-    for key, token in missing.items():
-        failsafe.add(key, token)
-    if missing:
-        found.update(failsafe.get_many(list(missing)) or missing)
-    return {scope: found.get(key, missing.get(key)) for key, scope in keys.items()}
+    """{scope: token}; a scope never changed gets one now, dated 0: it cannot have changed
+    while a page rendered, as far as anyone can know."""
+    rows = ScopeToken.objects.filter(scope__in=scopes)
+    found = dict(rows.values_list("scope", "token"))
+    missing = [ScopeToken(scope=s, token=new_token(0)) for s in scopes if s not in found]
+    if missing:  # another process may make the same rows at the same moment: theirs win
+        ScopeToken.objects.bulk_create(missing, ignore_conflicts=True)
+        found = dict(rows.values_list("scope", "token"))
+    return {scope: found[scope] for scope in scopes}
 
 
 def changed_since(token, moment):
@@ -77,11 +86,22 @@ def changed(*scopes, reason=""):
 
 def renew(scopes, reason=""):
     now = time.time()
-    failsafe.set_many({PREFIX + scope: f"{uuid.uuid4().hex}:{now}" for scope in scopes})
+    ScopeToken.objects.bulk_create(
+        [ScopeToken(scope=scope, token=new_token(now)) for scope in scopes],
+        update_conflicts=True,
+        unique_fields=["scope"],
+        update_fields=["token"],
+    )
     logger.info("Changed (%s): %s", reason, ", ".join(scopes))
     from .purge import purge_scopes
 
     purge_scopes(scopes)
+
+
+def invalidate_everything(reason):
+    """After a database restore, a release or a media switch: no page stored before is served
+    again (every page depends on `site`) and the reverse proxy is purged whole."""
+    renew([SITE, LISTS], reason)
 
 
 def clear_all():

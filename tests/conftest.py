@@ -24,6 +24,7 @@ from playwright.sync_api import Error as PlaywrightError
 
 # One helper for the tests and the bench scripts (the test modules import it from here).
 from bench.ports import free_port
+from bench.servers import start_redis, stop
 
 # Playwright's sync API keeps an asyncio event loop in the test thread, and Django refuses ORM
 # calls from a thread with a running loop (SynchronousOnlyOperation). Once a browser test has
@@ -273,3 +274,23 @@ def _browser_started_before_database(request):
 def django_db_setup(_browser_started_before_database, django_db_setup):
     """pytest-django's test database, created after the browser (see above)."""
     return django_db_setup
+
+
+def needs(program, install):
+    """Skip without the program, except in CI, where .ci/run installs it: there it must run."""
+    if shutil.which(program) is None:
+        if os.environ.get("CI"):
+            pytest.fail(f"{program} is not installed (.ci/run installs it)")
+        pytest.skip(f"{program} is not installed ({install})")
+
+
+@pytest.fixture(scope="module")
+def redis_url(tmp_path_factory):
+    """A real redis-server on 127.0.0.1 for the tests of one module."""
+    needs("redis-server", "apt-get install redis-server")
+    port = free_port()
+    process = start_redis(port, tmp_path_factory.mktemp("redis"))
+    try:
+        yield f"redis://127.0.0.1:{port}/0"
+    finally:
+        stop(process)

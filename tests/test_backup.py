@@ -18,6 +18,8 @@ import pytest
 import support_pages as pages
 from support_comments import add_comment
 
+from caching import scopes
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -67,6 +69,8 @@ SNAPSHOT = {
     "JOIN django_comments_xtd_xtdcomment x ON x.comment_ptr_id = id",
 }
 
+SITE_TOKEN = "SELECT token FROM caching_scopetoken WHERE scope = 'site'"
+
 
 @pytest.fixture
 def empty_database():
@@ -96,6 +100,7 @@ def test_backup_restores_into_an_empty_database(tmp_path, empty_database):
     (media / "documents").mkdir()
     (media / "documents" / "資料.pdf").write_bytes(b"%PDF-1.4 fake")
     source_name = connection.settings_dict["NAME"]
+    backed_up_site_token = scopes.tokens([scopes.SITE])[scopes.SITE]
     expected = {key: rows(source_name, sql) for key, sql in SNAPSHOT.items()}
     assert len(expected["articles"]) == 2 and len(expected["comments"]) == 3
 
@@ -121,6 +126,9 @@ def test_backup_restores_into_an_empty_database(tmp_path, empty_database):
     # ...and with it, replaces the database and keeps the old media aside.
     run("restore", env, str(folder), "--force")
     assert rows(empty_database, SNAPSHOT["comments"]) == expected["comments"]
+    # Every page cached from the data before the restore is cold: `site` has a new token.
+    (restored_token,) = rows(empty_database, SITE_TOKEN)
+    assert restored_token[0] != backed_up_site_token
     assert list(tmp_path.glob("restored-media.replaced-*"))
 
 

@@ -4,7 +4,6 @@ the environment; the proxy and systemd examples say what docs/deployment.md says
 test (bench/load_test.py) runs, briefly, against gunicorn."""
 
 import os
-import shutil
 import subprocess
 import sys
 import time
@@ -52,50 +51,6 @@ def django_eval(code, **env):
 
 
 # --------------------------------------------------------------------------- Redis
-
-
-@pytest.fixture(scope="module")
-def redis_url():
-    server = shutil.which("redis-server")
-    if server is None:
-        if os.environ.get("CI"):
-            pytest.fail("redis-server is not installed (.ci/run installs it)")
-        pytest.skip("redis-server is not installed (apt-get install redis-server)")
-    port = free_port()
-    process = subprocess.Popen(
-        [
-            server,
-            "--port",
-            str(port),
-            "--bind",
-            "127.0.0.1",
-            "--save",
-            "",
-            "--appendonly",
-            "no",
-            "--daemonize",
-            "no",
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        deadline = time.monotonic() + 10
-        import redis
-
-        client = redis.Redis(port=port)
-        while True:
-            try:
-                client.ping()
-                break
-            except redis.ConnectionError:
-                if time.monotonic() > deadline:
-                    raise
-                time.sleep(0.1)
-        yield f"redis://127.0.0.1:{port}/0"
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
 
 
 def test_cache_url_selects_redis_and_processes_share_it(redis_url):

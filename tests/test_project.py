@@ -83,7 +83,8 @@ def test_comment_salt_comes_from_the_variable_of_its_name():
 def test_middleware_order_is_one_readable_list(settings):
     """The order the comment in base.py explains; the settings never insert into it."""
     order = settings.MIDDLEWARE
-    assert order[:5] == [
+    assert order[:6] == [
+        "operations.health.HealthCheckMiddleware",  # the probes' URL, before ALLOWED_HOSTS
         "security.middleware.PermissionsPolicyMiddleware",
         "django.middleware.security.SecurityMiddleware",
         "caching.middleware.PageCacheMiddleware",

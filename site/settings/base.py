@@ -79,11 +79,15 @@ INSTALLED_APPS = [
     "popularity",
     "sharing",
     "language",
+    # Several hosts (issue #20): health URL, start-up check, release and restore, media copy.
+    "operations",
 ]
 
 SITE_ID = 1
 
 # Requests pass down this list and responses back up it, so the order matters:
+# - The health URL before everything: the proxy probes each host by its own address over
+#   plain HTTP, which ALLOWED_HOSTS and the HTTPS redirect would refuse (operations/health.py).
 # - Permissions-Policy outermost, so every response gets it, page-cache hits included.
 # - SecurityMiddleware next: HTTPS redirect and security headers on every response.
 # - The full-page cache next: a hit for an anonymous GET is answered before anything below
@@ -97,6 +101,7 @@ SITE_ID = 1
 #   alternates) wins over the cookie and the browser's languages (language/).
 # - Last: the database-down 503 page and axes' lockout (axes asks to come last).
 MIDDLEWARE = [
+    "operations.health.HealthCheckMiddleware",
     "security.middleware.PermissionsPolicyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "caching.middleware.PageCacheMiddleware",
@@ -114,6 +119,9 @@ MIDDLEWARE = [
     "security.middleware.DatabaseOutageMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
+
+# What the proxy probes on each host: 200 while the host reaches the database, else 503.
+HEALTH_CHECK_PATH = os.environ.get("HEALTH_CHECK_PATH", "/healthz")
 
 ROOT_URLCONF = "blogsite.urls"
 WSGI_APPLICATION = "blogsite.wsgi.application"
@@ -234,10 +242,18 @@ WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
+# Every line with its time and origin: the scheduler's and the web servers' logs are read
+# outside journald too (the cron job's var/scheduler.log, `make run`'s terminal).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "timed": {
+            "format": "%(asctime)s %(levelname)s %(name)s: %(message)s",
+            "datefmt": "%Y-%m-%dT%H:%M:%S%z",  # with the offset: TIME_ZONE is Asia/Tokyo
+        },
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "timed"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
@@ -441,11 +457,19 @@ if AWS_STORAGE_BUCKET_NAME:
 CACHE_URL = os.environ.get("CACHE_URL", "")
 CACHE_DIR = Path(os.environ.get("CACHE_DIR", BASE_DIR / "var" / "cache"))
 if CACHE_URL:
+    # django-redis rather than Django's own Redis backend: with Redis down or unreachable it
+    # answers every call as a miss (IGNORE_EXCEPTIONS, logged) within the timeouts, so the
+    # site is served uncached instead of failing (Wagtail's site lookup, 人気記事, the page
+    # cache) and picks Redis up again by itself when it is back (issue #20).
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": CACHE_URL,
             "KEY_PREFIX": "blog",
+            "OPTIONS": {
+                "SOCKET_CONNECT_TIMEOUT": float(os.environ.get("CACHE_CONNECT_TIMEOUT", "0.5")),
+                "SOCKET_TIMEOUT": float(os.environ.get("CACHE_TIMEOUT", "1")),
+            },
         }
     }
     CACHES["pages"] = CACHES["default"]
@@ -461,6 +485,8 @@ else:
             "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("PAGE_CACHE_MAX_ENTRIES", "20000"))},
         },
     }
+DJANGO_REDIS_IGNORE_EXCEPTIONS = True
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 # How long a whole page may be kept; 0 switches the page cache off.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "3600"))
 # X-Page-Cache: hit/miss on cached pages, for development and tests only: in production it

@@ -86,9 +86,7 @@ def start_site(work):
         "BASE_URL": f"http://127.0.0.1:{port}",
     }
     for command in (["migrate"], ["collectstatic", "--noinput"], ["load_demo"]):
-        subprocess.run(
-            [PYTHON, "manage.py", *command, "-v", "0"], cwd=ROOT, env=env, check=True
-        )
+        subprocess.run([PYTHON, "manage.py", *command, "-v", "0"], cwd=ROOT, env=env, check=True)
     gunicorn = str(Path(PYTHON).parent / "gunicorn")
     command = [gunicorn, "blogsite.wsgi", "--workers", "2", "--bind", f"127.0.0.1:{port}"]
     server = subprocess.Popen([*command, "--log-level", "warning"], cwd=ROOT, env=env)
@@ -113,11 +111,13 @@ def text_weight(page):
     return weight / 1024, decoded / 1024
 
 
-def serve_media(context, media_root):
+def serve_media(context, media_root, delay=0.0):
     """Uploaded images, which the TLS proxy serves in production (gunicorn does not): read
-    from the media folder by the browser itself."""
+    from the media folder by the browser itself, `delay` seconds late (a slow network: an
+    image without its size then moves the text when it arrives)."""
 
     def answer(route):
+        time.sleep(delay)
         relative = route.request.url.split("/media/", 1)[1].split("?", 1)[0]
         found = (media_root / relative).resolve()
         if found.is_relative_to(media_root.resolve()) and found.is_file():
@@ -128,11 +128,11 @@ def serve_media(context, media_root):
     context.route("**/media/**", answer)
 
 
-def measure_once(browser, url, viewport, media_root):
+def measure_once(browser, url, viewport, media_root, image_delay=0.0):
     context = browser.new_context(
         viewport=dict(zip(("width", "height"), viewport, strict=True)), locale="ja-JP"
     )
-    serve_media(context, media_root)
+    serve_media(context, media_root, image_delay)
     page = context.new_page()
     cdp = context.new_cdp_session(page)
     cdp.send("Network.enable")
@@ -147,11 +147,11 @@ def measure_once(browser, url, viewport, media_root):
     page.wait_for_timeout(300)
     cls = page.evaluate("() => window.__budget.cls")
     weight, decoded = text_weight(page)
-    context.close()
     ttfb_ms, fcp_ms = page.evaluate(
         """() => [performance.getEntriesByType("navigation")[0].responseStart,
                   (performance.getEntriesByName("first-contentful-paint")[0] || {}).startTime]"""
     )
+    context.close()
     figures = {
         "lcp_s": lcp_ms / 1000,
         "fcp_s": (fcp_ms or 0) / 1000,
@@ -202,9 +202,11 @@ def report(results, as_json):
     if as_json:
         print(json.dumps({"budgets": BUDGETS, "results": results, "missed": missed}))
         return missed
-    print(f"| viewport | LCP s (≤ {BUDGETS['lcp_s']}) | CLS (≤ {BUDGETS['cls']}) "
-          f"| HTML+CSS+JS KB transferred (≤ {BUDGETS['weight_kb']:.0f}) | uncompressed KB "
-          "| first byte / first paint s | largest paint |")
+    print(
+        f"| viewport | LCP s (≤ {BUDGETS['lcp_s']}) | CLS (≤ {BUDGETS['cls']}) "
+        f"| HTML+CSS+JS KB transferred (≤ {BUDGETS['weight_kb']:.0f}) | uncompressed KB "
+        "| first byte / first paint s | largest paint |"
+    )
     print("| --- | ---: | ---: | ---: | ---: | ---: | --- |")
     for view, figures in results.items():
         print(
@@ -213,8 +215,10 @@ def report(results, as_json):
             f"| {figures['ttfb_s']:.2f} / {figures['fcp_s']:.2f} | {figures['lcp_element']} |"
         )
     load = os.getloadavg()[0]
-    print(f"\nCPU slowed {CPU_SLOWDOWN}× (CDP), cold browser cache, median of the runs; "
-          f"load average {load:.1f} on {os.cpu_count()} cores.")
+    print(
+        f"\nCPU slowed {CPU_SLOWDOWN}× (CDP), cold browser cache, median of the runs; "
+        f"load average {load:.1f} on {os.cpu_count()} cores."
+    )
     print("missed: " + (", ".join(missed) if missed else "none"))
     return missed
 

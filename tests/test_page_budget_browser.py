@@ -14,7 +14,7 @@ from django.core.management import call_command
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
-import page_budget  # noqa: E402 (bench/page_budget.py: the same observer and weight rule)
+import page_budget  # bench/page_budget.py: the same observer and weight rule
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 RESERVED_CLS = 0.01

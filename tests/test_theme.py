@@ -220,3 +220,14 @@ def test_feed_items_carry_their_picture_as_media_content(client):
     assert re.match(r"https?://[^/]+/media/images/.+\.png$", uploaded["url"])
     assert (uploaded["width"], uploaded["height"]) == ("1200", "630")
     assert client.get(urlsplit(drawn["url"]).path).status_code == 200
+
+
+def test_the_editor_calls_the_picture_an_eyecatch_as_wordpress_does():
+    from django.utils import translation
+
+    from articles.models import ArticlePage
+
+    with translation.override("ja"):
+        field = ArticlePage._meta.get_field("hero_image")
+        assert str(field.verbose_name) == "アイキャッチ画像"
+        assert "タイトルから画像を作ります" in str(field.help_text)

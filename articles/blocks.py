@@ -1,8 +1,8 @@
 """The blocks an author can put in an article body.
 
-The block names (heading, paragraph, bullet_list, quote, markdown, image, embed, callout, code,
-table, gallery, balloon, link_card) and their field names are a stable contract: importers,
-exporters and tests rely on them.
+The block names (heading, paragraph, bullet_list, quote, markdown, image, embed, video, audio,
+callout, code, table, gallery, balloon, link_card) and their field names are a stable contract:
+importers, exporters and tests rely on them.
 """
 
 import re
@@ -12,12 +12,13 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.utils.functional import cached_property
-from django.utils.html import escape
+from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import blocks
 from wagtail.contrib.table_block.blocks import TableBlock
+from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock, EmbedValue
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
@@ -90,6 +91,25 @@ class BulletListBlock(blocks.StructBlock):
         min_num=1,
         help_text=_("One point per item. Use the + button to add another."),
     )
+    start = blocks.IntegerBlock(
+        label=_("First number"),
+        required=False,
+        help_text=_("Optional, numbered lists only: count from this number instead of 1."),
+    )
+    reversed = LabelledBooleanBlock(
+        label=_("Count down"),
+        required=False,
+        help_text=_("Numbered lists only: number the items downwards (3, 2, 1)."),
+    )
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        context["numbering"] = format_html(
+            "{}{}",
+            format_html(' start="{}"', value["start"]) if value["start"] is not None else "",
+            mark_safe(" reversed") if value["reversed"] else "",
+        )
+        return context
 
     class Meta:
         icon = "list-ul"
@@ -99,6 +119,8 @@ class BulletListBlock(blocks.StructBlock):
         preview_value = {
             "ordered": False,
             "items": [_("<p>First point</p>"), _("<p>Second point</p>")],
+            "start": None,
+            "reversed": False,
         }
 
 
@@ -232,6 +254,66 @@ class VideoEmbedBlock(blocks.StructBlock):
         label = _("Embed (video etc.)")
         template = "articles/blocks/embed.html"
         description = _("A video or a post from another site, shown inside the article.")
+
+
+class MediaFileBlock(DocumentChooserBlock):
+    """A video or sound file from the document library, played by the reader's browser."""
+
+    def __init__(self, kind, **kwargs):
+        self.kind = kind
+        super().__init__(**kwargs)
+
+    def clean(self, value):
+        value = super().clean(value)
+        if value is not None and not value.content_type.startswith(f"{self.kind}/"):
+            raise ValidationError(WRONG_MEDIA_FILE[self.kind])
+        return value
+
+
+WRONG_MEDIA_FILE = {
+    "video": _("Choose a video file (MP4 or WebM)."),
+    "audio": _("Choose a sound file (MP3, M4A or Ogg)."),
+}
+
+
+class VideoBlock(blocks.StructBlock):
+    file = MediaFileBlock(
+        "video",
+        label=_("Video file"),
+        help_text=_("Upload an MP4 or WebM file to the document library and choose it here."),
+    )
+    poster = ImageChooserBlock(
+        label=_("Picture shown before playing"),
+        required=False,
+        help_text=_("Optional: otherwise the first frame is shown."),
+    )
+    caption = blocks.CharBlock(label=_("Caption"), required=False, max_length=250)
+    transcript = blocks.TextBlock(
+        label=_("Transcript"),
+        required=False,
+        rows=4,
+        help_text=_("Optional: what is said (and shown), for readers who cannot hear or see it."),
+    )
+
+    class Meta:
+        icon = "media"
+        label = _("Video file")
+        template = "articles/blocks/video.html"
+        description = _("A video file of your own, played in the article.")
+
+
+class AudioBlock(VideoBlock):
+    file = MediaFileBlock(
+        "audio",
+        label=_("Sound file"),
+        help_text=_("Upload an MP3, M4A or Ogg file to the document library and choose it here."),
+    )
+    poster = None  # a recording has no picture
+
+    class Meta:
+        label = _("Sound file")
+        template = "articles/blocks/audio.html"
+        description = _("A recording (a talk, music, a podcast) played in the article.")
 
 
 CALLOUT_KINDS = [
@@ -461,6 +543,8 @@ class ArticleBodyBlock(blocks.StreamBlock):
     markdown = ArticleMarkdownBlock()
     image = ImageBlock()
     embed = VideoEmbedBlock()
+    video = VideoBlock()
+    audio = AudioBlock()
     callout = CalloutBlock()
     code = CodeBlock()
     table = ArticleTableBlock()

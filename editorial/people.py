@@ -12,9 +12,11 @@ from . import roles
 
 
 def display_name(user):
-    """「山田 花子」: family name, then given name; the login name when both are empty."""
+    """「山田 花子」: family name, then given name; the login name when both are empty.
+
+    Reads fields only, so the data migration's historical users work too."""
     full = f"{user.last_name.strip()} {user.first_name.strip()}".strip()
-    return full or user.get_username()
+    return full or user.username
 
 
 def profile_of(user):
@@ -34,9 +36,7 @@ def is_author(user):
     return user.is_active and user.groups.filter(name=roles.AUTHORS).exists()
 
 
-def _free_slug(base):
-    from articles.models import Author
-
+def _free_slug(base, Author):
     slug, number = base, 1
     while Author.objects.filter(slug=slug).exists():
         number += 1
@@ -51,7 +51,15 @@ def ensure_author_profile(user):
     existed) is linked rather than duplicated."""
     from articles.models import Author
 
-    if not is_author(user) or profile_of(user) is not None:
+    if not is_author(user):
+        return None
+    return link_or_create_profile(user, Author)
+
+
+def link_or_create_profile(user, Author):
+    """The profile rule itself, for a user known to be a 著者 (`Author` may be the data
+    migration's historical model): nothing when they have one, else link a namesake or create."""
+    if Author.objects.filter(user_id=user.pk).exists():
         return None
     name = display_name(user)
     namesakes = Author.objects.filter(user__isnull=True, name=name)
@@ -60,8 +68,8 @@ def ensure_author_profile(user):
         profile.user = user
         profile.save(update_fields=["user"])
         return profile
-    base = slugify(user.get_username(), allow_unicode=True) or "author"
-    return Author.objects.create(name=name, slug=_free_slug(base), user=user)
+    base = slugify(user.username, allow_unicode=True) or "author"
+    return Author.objects.create(name=name, slug=_free_slug(base, Author), user=user)
 
 
 def author_account(article):
@@ -77,6 +85,4 @@ def articles_by(user):
     """The articles whose author_account is `user` (the same rule, as a query)."""
     from articles.models import ArticlePage
 
-    return ArticlePage.objects.filter(
-        Q(author__user=user) | Q(author__isnull=True, owner=user)
-    )
+    return ArticlePage.objects.filter(Q(author__user=user) | Q(author__isnull=True, owner=user))

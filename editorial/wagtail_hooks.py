@@ -1,4 +1,5 @@
-"""Admin additions: dashboard panels, the 「記事の状態」 listing and the editor guide."""
+"""Admin additions: dashboard panels, the 「記事の状態」 listing, the editor guide and the sites
+screens with Japanese headings."""
 
 from django.core.exceptions import PermissionDenied
 from django.templatetags.static import static
@@ -16,6 +17,7 @@ from . import views
 from .listing import ArticleStatesViewSet
 from .panels import editorial_panels
 from .permissions import AuthorProfilePolicy
+from .sites import site_viewset
 
 # Before articles/wagtail_hooks.py registers the Author viewset (editorial comes first in
 # INSTALLED_APPS), or Wagtail gives the viewset its default, model-wide policy.
@@ -40,6 +42,9 @@ def add_editorial_panels(request, panels):
 @hooks.register("register_admin_viewset")
 def register_article_states():
     return ArticleStatesViewSet()
+
+
+hooks.register("register_admin_viewset", site_viewset)
 
 
 @hooks.register("register_admin_urls")

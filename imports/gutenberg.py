@@ -8,17 +8,24 @@ WordPress stores two kinds of content:
   HTML at all) and which ones we do not know.
 - classic-editor posts: HTML where blank lines mean paragraphs and single newlines line
   breaks (WordPress adds the <p> and <br> when it shows the post: `wpautop`, redone here).
-Both can hold shortcodes: [caption], [embed] and [gallery] are converted; others are reported.
+Both can hold shortcodes: [caption], [embed], [gallery], [video], [audio] and the code
+shortcodes of SyntaxHighlighter and WordPress.com ([code lang=…], [sourcecode], [python]…) are
+converted; others are reported.
 """
 
+import html as html_entities
 import json
 import re
 from dataclasses import dataclass, field
 from html import escape
+from pathlib import PurePosixPath
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 
-from .html_to_blocks import HtmlToBlocks
+from .html_to_blocks import HtmlToBlocks, code_language
+from .htmltree import parse_html, plain_text
 
 # WordPress's block grammar: `<!-- wp:name {json} -->`, `<!-- /wp:name -->`, `<!-- wp:name /-->`.
 BLOCK_DELIMITER = re.compile(
@@ -29,12 +36,13 @@ BLOCK_DELIMITER = re.compile(
 # Blocks whose saved HTML html_to_blocks understands as it is.
 HTML_BLOCKS = {
     "paragraph", "heading", "list", "list-item", "quote", "pullquote", "code", "preformatted",
-    "verse", "table", "image", "gallery", "freeform", "html", "group", "columns", "column",
+    "verse", "table", "image", "gallery", "video", "audio", "freeform", "html", "group",
+    "columns", "column",
     "cover", "media-text", "details", "buttons", "button", "footnotes", "missing", "block",
 }  # fmt: skip
 # Layout-only blocks: nothing to keep.
 SILENT_BLOCKS = {"separator", "spacer", "more", "nextpage", "read-more"}
-EMBED_BLOCKS = {"embed", "video"}
+EMBED_BLOCKS = {"embed"}
 
 
 @dataclass
@@ -93,7 +101,8 @@ _AUTOP_BLOCK = (
 _OPEN_BLOCK = re.compile(rf"(<{_AUTOP_BLOCK}[\s/>])", re.I)
 _CLOSE_BLOCK = re.compile(rf"(</{_AUTOP_BLOCK}>)", re.I)
 _STARTS_WITH_BLOCK = re.compile(rf"^</?{_AUTOP_BLOCK}[\s/>]", re.I)
-_PRE = re.compile(r"<pre[\s>].*?</pre>", re.I | re.S)
+# Kept as written by wpautop and the shortcodes: <pre>, and <code> spanning several lines.
+_PRE = re.compile(r"<pre[\s>].*?</pre>|<code\b[^>]*>(?:(?!</code>).)*?\n.*?</code>", re.I | re.S)
 
 
 def autop(text):
@@ -136,21 +145,61 @@ def _shortcode_attrs(raw):
     }
 
 
+# Source addresses of [video] and [audio], in the order WordPress tries them.
+PLAYABLE_SOURCES = {
+    "video": ("src", "mp4", "m4v", "webm", "ogv", "mov", "wmv", "flv"),
+    "audio": ("src", "mp3", "m4a", "ogg", "oga", "wav", "wma", "flac"),
+}
+# SyntaxHighlighter's and WordPress.com's code shortcodes; a language's own name ([python])
+# is one too.
+CODE_SHORTCODES = {"code", "sourcecode", "source"}
+
+
+def _outside_code(html, replace):
+    """`replace` applied to the HTML outside <pre> and multi-line <code>, which stay as is."""
+    pieces = []
+    position = 0
+    for code in _PRE.finditer(html):
+        pieces += [replace(html[position : code.start()]), code.group(0)]
+        position = code.end()
+    pieces.append(replace(html[position:]))
+    return "".join(pieces)
+
+
+def _is_code_shortcode(name):
+    return name in CODE_SHORTCODES or code_language(name) != "other"
+
+
+def _as_text(markup):
+    return plain_text(parse_html(markup)).replace("\n", " ")
+
+
 class Shortcodes:
-    def __init__(self, report, attachments):
+    def __init__(self, report, attachments, post_id=None):
         self.report = report
         self.attachments = attachments
+        self.post_id = post_id
+
+    def code(self, text):
+        """Code shortcodes → <pre>, before wpautop (which would break the code's lines)."""
+        return _outside_code(text, lambda part: SHORTCODE.sub(self._code, part))
+
+    @staticmethod
+    def _code(match):
+        name = match.group("name").lower()
+        if match.group("inner") is None or not _is_code_shortcode(name):
+            return match.group(0)
+        attrs = _shortcode_attrs(match.group("attrs"))
+        language = attrs.get("lang") or attrs.get("language") or attrs.get("brush")
+        language = re.sub(r"[^\w+#-]", "", language or ("" if name in CODE_SHORTCODES else name))
+        title = attrs.get("title") or attrs.get("filename") or ""
+        # The visual editor stored the code's < and & as entities, the text editor as is.
+        code = escape(html_entities.unescape(match.group("inner")).strip("\r\n"), quote=False)
+        return f'<pre data-lang="{language}" data-filename="{escape(title)}">{code}</pre>'
 
     def apply(self, html):
         """Replace the shortcodes we know outside <pre> (code may show shortcodes as text)."""
-        pieces = []
-        position = 0
-        for pre in _PRE.finditer(html):
-            pieces.append(SHORTCODE.sub(self._replace, html[position : pre.start()]))
-            pieces.append(pre.group(0))
-            position = pre.end()
-        pieces.append(SHORTCODE.sub(self._replace, html[position:]))
-        return "".join(pieces)
+        return _outside_code(html, lambda text: SHORTCODE.sub(self._replace, text))
 
     def _replace(self, match):
         name = match.group("name").lower()
@@ -162,6 +211,8 @@ class Shortcodes:
             return f'<wp-embed data-url="{escape(inner.strip())}"></wp-embed>'
         if name == "gallery":
             return self._gallery(attrs)
+        if name in PLAYABLE_SOURCES:
+            return self._playable(name, attrs, inner)
         self.report.warn(
             _("A shortcode was left as text, remove it if it was a plugin's: [%(name)s]")
             % {"name": match.group("name")}
@@ -177,19 +228,61 @@ class Shortcodes:
         return f"<figure>{media}<figcaption>{caption}</figcaption></figure>"
 
     def _gallery(self, attrs):
-        figures = []
-        for raw_id in attrs.get("ids", "").split(","):
-            attachment = self.attachments.get(int(raw_id)) if raw_id.strip().isdigit() else None
+        """[gallery ids="3,1,2"] shows those media items; [gallery] without ids, the images
+        uploaded to the post, in their menu order (less `exclude`)."""
+        ids = attrs.get("ids") or attrs.get("include") or ""
+        listed = [raw for raw in re.split(r"[\s,]+", ids) if raw]
+        attachments = []
+        for raw_id in listed:
+            attachment = self.attachments.get(int(raw_id)) if raw_id.isdigit() else None
             if attachment is None:
                 self.report.warn(
                     _("A gallery image was not in the export: id %(id)s") % {"id": raw_id}
                 )
-                continue
-            figures.append(
-                f'<figure><img src="{escape(attachment.url)}" alt="{escape(attachment.alt)}" '
-                f'class="wp-image-{attachment.id}"></figure>'
-            )
-        return "<figure>" + "".join(figures) + "</figure>"
+            else:
+                attachments.append(attachment)
+        if not listed:
+            attachments = self._attached_images(attrs.get("exclude", ""))
+        if not attachments:
+            self.report.warn(_("A gallery without any image in the export was left out."))
+            return ""
+        return "<figure>" + "".join(map(_gallery_figure, attachments)) + "</figure>"
+
+    def _attached_images(self, exclude):
+        excluded = set(re.findall(r"\d+", exclude))
+        images = [
+            attachment
+            for attachment in self.attachments.values()
+            if attachment.parent and attachment.parent == self.post_id
+            and str(attachment.id) not in excluded and _is_image(attachment)
+        ]  # fmt: skip
+        return sorted(images, key=lambda attachment: (attachment.menu_order, attachment.id))
+
+    def _playable(self, kind, attrs, inner):
+        """[video mp4="…" poster="…"] and [audio mp3="…"]: the HTML element with its sources."""
+        sources = [attrs[key] for key in PLAYABLE_SOURCES[kind] if attrs.get(key)]
+        if not sources and re.fullmatch(r"\s*https?://\S+\s*", inner):
+            sources = [inner.strip()]
+        poster = attrs.get("poster", "") if kind == "video" else ""
+        markup = "".join(f'<source src="{escape(src)}">' for src in sources)
+        return f'<{kind} poster="{escape(poster)}">{markup}</{kind}>'
+
+
+def _is_image(attachment):
+    try:
+        extension = PurePosixPath(urlsplit(attachment.url).path).suffix.lower().lstrip(".")
+    except ValueError:
+        return False
+    return extension in settings.WAGTAILIMAGES_EXTENSIONS
+
+
+def _gallery_figure(attachment):
+    """One picture of a shortcode gallery, with the media item's caption (its excerpt)."""
+    caption = _as_text(attachment.caption) if attachment.caption else ""
+    return (
+        f'<figure><img src="{escape(attachment.url)}" alt="{escape(attachment.alt)}" '
+        f'class="wp-image-{attachment.id}"><figcaption>{escape(caption)}</figcaption></figure>'
+    )
 
 
 # ---------------------------------------------------------------------------- conversion
@@ -198,14 +291,16 @@ class Shortcodes:
 class WordPressContent:
     """Blocks for one post's content."""
 
-    def __init__(self, report, resolve_image, attachments):
+    def __init__(self, report, resolve_image, attachments, *, resolve_file=None, post_id=None):
         self.report = report
-        self.converter = HtmlToBlocks(report, resolve_image=resolve_image)
-        self.shortcodes = Shortcodes(report, attachments)
+        self.converter = HtmlToBlocks(
+            report, resolve_image=resolve_image, resolve_file=resolve_file
+        )
+        self.shortcodes = Shortcodes(report, attachments, post_id)
 
     def convert(self, content):
         if not has_blocks(content):
-            blocks = self._html(autop(content))
+            blocks = self._html(autop(self.shortcodes.code(content)))
         else:
             blocks = []
             for part in parse_blocks(content):
@@ -216,7 +311,7 @@ class WordPressContent:
     def _html(self, html):
         if not html.strip():
             return []
-        return self.converter.convert(self.shortcodes.apply(html))
+        return self.converter.convert(self.shortcodes.apply(self.shortcodes.code(html)))
 
     def _block(self, block):
         namespace, name = block.name.split("/", 1)
@@ -225,7 +320,11 @@ class WordPressContent:
         if namespace == "core" and name in SILENT_BLOCKS:
             return []
         if namespace == "core" and name == "shortcode":
-            return self._html(autop(block.html()))
+            return self._html(autop(self.shortcodes.code(block.html())))
+        if block.name == "syntaxhighlighter/code":  # the plugin's block keeps its language
+            language = re.sub(r"[^\w+#-]", "", str(block.attrs.get("language", "")))
+            pre = f'<pre data-lang="{language}"'
+            return self._html(re.sub(r"<pre\b", pre, block.html(), count=1))
         if namespace == "core" and name in HTML_BLOCKS:
             return self._html(block.html())
         html = block.html()

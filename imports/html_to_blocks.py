@@ -1,8 +1,9 @@
 """HTML → article body blocks (articles/blocks.py), shared by the Markdown and WordPress importers.
 
 The body is rebuilt from native blocks the author can edit one by one: heading, paragraph
-(rich text with bold, italic and links only), bullet_list, quote, image and embed. What those
-cannot hold keeps its look as a `markdown` block: code (<pre>), tables and nested lists.
+(rich text with bold, italic, links and inline code), bullet_list (numbering kept), quote,
+image, gallery, embed, video, audio, code (<pre> and multi-line <code>) and table. What those
+cannot hold keeps its look as a `markdown` block: tables with formatting and nested lists.
 Everything else is reduced to its text, and anything dropped is reported.
 
 The output is only ever built from text we escape ourselves and the three inline tags the
@@ -12,7 +13,7 @@ cannot reach the page.
 
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from html import escape
 from urllib.parse import urlsplit
 
@@ -33,13 +34,13 @@ INLINE = {
     "i", "img", "ins", "kbd", "label", "mark", "q", "rp", "rt", "ruby", "s", "samp", "small",
     "span", "strike", "strong", "sub", "sup", "time", "tt", "u", "var", "wbr",
 }  # fmt: skip
-MEDIA = {"img", "iframe", "wp-embed"}
+MEDIA = {"img", "iframe", "wp-embed", "video", "audio"}
 BOLD = {"b", "strong"}
 ITALIC = {"i", "em", "cite", "dfn", "var"}
 CODE = {"code", "kbd", "samp", "tt"}
 DROPPED = {
     "script", "style", "noscript", "form", "input", "button", "select", "textarea", "object",
-    "embed", "canvas", "svg", "audio", "video", "map", "template", "link", "meta",
+    "embed", "canvas", "svg", "map", "template", "link", "meta",
 }  # fmt: skip
 SAFE_SCHEMES = {"http", "https", "mailto", "tel", ""}
 # A trailing quote line naming the source: "— 出典", "―― 出典", "-- source".
@@ -51,16 +52,23 @@ YOUTUBE_IFRAME = re.compile(r"^(?:https?:)?//(?:www\.)?youtube(?:-nocookie)?\.co
 VIMEO_IFRAME = re.compile(r"^(?:https?:)?//player\.vimeo\.com/video/(\d+)")
 LONE_URL = re.compile(r"^https?://\S+$")
 CODE_LANGUAGES = {name for name, _label in LANGUAGES}
+# WordPress's old and new gallery markup (a list of figures, in a figure or on its own).
+GALLERY_CLASSES = {"wp-block-gallery", "blocks-gallery-grid", "gallery"}
+# When a <video> or <audio> offers several files: the ones every browser plays first.
+PLAYABLE_FIRST = [".mp4", ".webm", ".m4v", ".mp3", ".m4a", ".ogg", ".ogv", ".oga"]
+LIST_START = re.compile(r"^-?\d{1,6}$")
 
 
 @dataclass
 class ImageRef:
-    """An image met in the text; the importer's resolver turns it into a Wagtail image."""
+    """An image (or a video or sound file) met in the text; the importer's resolvers turn it
+    into a Wagtail image (or document). `others`: more addresses of the same media."""
 
     src: str
     alt: str = ""
     caption: str = ""
     attachment_id: int | None = None
+    others: list = field(default_factory=list)
 
 
 @functools.cache
@@ -92,11 +100,13 @@ def _has_media(node):
 
 class HtmlToBlocks:
     """Convert one HTML fragment. `resolve_image(ImageRef)` returns a Wagtail image or None
-    (and reports why); without it images are reported as not imported."""
+    (and reports why), `resolve_file(ImageRef)` a document (video, sound) or None; without
+    them such media are reported as not imported."""
 
-    def __init__(self, report, resolve_image=None):
+    def __init__(self, report, resolve_image=None, resolve_file=None):
         self.report = report
         self.resolve_image = resolve_image
+        self.resolve_file = resolve_file
         self.blocks = []
 
     def convert(self, html):
@@ -179,6 +189,10 @@ class HtmlToBlocks:
                 self._inline_paragraph(run)
                 run = []
                 self._media(node)
+            elif _is_code_block(node):  # multi-line <code> outside <pre>: a code block
+                self._inline_paragraph(run)
+                run = []
+                self._pre(node)
             elif _has_media(node):
                 if is_blank(text_content(node)):  # e.g. <a href="big.jpg"><img></a>
                     self._inline_paragraph(run)
@@ -212,8 +226,13 @@ class HtmlToBlocks:
             self._iframe(element, caption)
         elif element.tag == "wp-embed":
             self._embed(element.get("data-url"), caption)
+        else:
+            self._playable(element, caption)
 
     def _list(self, element):
+        if GALLERY_CLASSES & set(element.classes):  # WordPress 5.0–5.2 gallery: <ul> alone
+            self._gallery(element)
+            return
         items = [li for li in element.elements() if li.tag == "li"]
         if any(li.find("ul", "ol", "pre", "table", "blockquote") for li in items):
             self.report.note(_("A nested list was kept as a Markdown block."))
@@ -229,7 +248,7 @@ class HtmlToBlocks:
             if paragraphs:
                 values.append("".join(paragraphs))
         if values:
-            self._add("bullet_list", {"ordered": element.tag == "ol", "items": values})
+            self._add("bullet_list", {**_numbering(element), "items": values})
         if images:
             self.report.note(_("Images inside a list were placed after the list."))
             for media in images:
@@ -313,7 +332,7 @@ class HtmlToBlocks:
             if url:
                 self._embed(url, caption)
                 return
-        if "wp-block-gallery" in classes or content.find("figure") is not None:
+        if GALLERY_CLASSES & set(element.classes) or content.find("figure") is not None:
             self._gallery(content, caption)
             return
         table = content.find("table")
@@ -401,6 +420,37 @@ class HtmlToBlocks:
         else:
             self.report.warn(_("An embedded frame was left out: %(src)s") % {"src": src or "?"})
 
+    def _playable(self, element, caption=""):
+        """<video> or <audio>: a YouTube or Vimeo address becomes an embed; a file, a video or
+        audio block playing it (never its poster), the poster kept as its picture."""
+        kind = element.tag
+        sources = [element.get("src"), *(s.get("src") for s in element.iter("source"))]
+        sources = sorted(dict.fromkeys(filter(None, map(strip_spaces, sources))), key=_play_order)
+        if not sources:
+            self.report.warn(_("A <%(tag)s> without an address was left out.") % {"tag": kind})
+            return
+        embeddable = next((src for src in sources if is_embeddable(src)), None)
+        if embeddable:
+            self._embed(embeddable, caption)
+            return
+        if self.resolve_file is None:
+            self.report.warn(_("Media not imported: %(src)s") % {"src": sources[0]})
+            return
+        ref = ImageRef(sources[0], caption=caption, others=sources[1:])
+        media = self.resolve_file(ref)
+        if media is None:
+            return
+        value = {"file": media, "caption": truncate(caption, CAPTION_MAX), "transcript": ""}
+        if kind == "video":
+            value["poster"] = self._poster(element.get("poster"))
+        self._add(kind, value)
+
+    def _poster(self, src):
+        src = strip_spaces(src)
+        if not src or self.resolve_image is None:
+            return None
+        return self.resolve_image(ImageRef(src))
+
     def _embed(self, url, caption=""):
         url = strip_spaces(url or "")
         if not LONE_URL.match(url):
@@ -468,6 +518,31 @@ class HtmlToBlocks:
             return
         else:
             self._inline(node.children, out, **state)
+
+
+def _is_code_block(node):
+    return isinstance(node, Element) and node.tag in CODE and "\n" in md.pre_text(node).strip("\n")
+
+
+def _play_order(src):
+    try:
+        path = urlsplit(src).path.lower()
+    except ValueError:
+        return len(PLAYABLE_FIRST)
+    return next(
+        (n for n, ext in enumerate(PLAYABLE_FIRST) if path.endswith(ext)), len(PLAYABLE_FIRST)
+    )
+
+
+def _numbering(element):
+    """A list block's numbering: ordered, and an <ol>'s `start` and `reversed` when given."""
+    numbering = {"ordered": element.tag == "ol"}
+    start = strip_spaces(element.get("start"))
+    if element.tag == "ol" and LIST_START.match(start) and start != "1":
+        numbering["start"] = int(start)
+    if element.tag == "ol" and "reversed" in element.attrs:
+        numbering["reversed"] = True
+    return numbering
 
 
 def _wrap(nodes):

@@ -21,6 +21,8 @@ LABELS = {
     "comments_skipped": gettext_lazy("Comments skipped (spam, trash, pingbacks)"),
     "images": gettext_lazy("Images uploaded"),
     "images_reused": gettext_lazy("Images already in the library"),
+    "media_files": gettext_lazy("Video and sound files uploaded"),
+    "media_files_reused": gettext_lazy("Video and sound files already in the library"),
     "media_missing": gettext_lazy("Media files missing"),
     "redirects": gettext_lazy("Redirects from old addresses"),
     "authors": gettext_lazy("Authors created"),
@@ -34,6 +36,7 @@ class Report:
         self._warnings = {}  # message -> times seen (dict keeps the order of first sight)
         self._notes = {}
         self.context = ""  # e.g. the post being imported, prefixed to its messages
+        self.missing_media = []  # images.MissingMedia: files not found, with the posts needing them
 
     def count(self, key, amount=1):
         self.counts[key] += amount
@@ -79,4 +82,18 @@ class Report:
         if self.notes:
             lines.append(_("Notes (%(count)d):") % {"count": len(self.notes)})
             lines += [f"  - {message}" for message in self.notes]
+        return lines + self.missing_media_lines()
+
+    def missing_media_lines(self):
+        """Each missing file, then the posts that show it: what to copy into the uploads
+        folder before importing again."""
+        if not self.missing_media:
+            return []
+        lines = [_("Media files not found (%(count)d):") % {"count": len(self.missing_media)}]
+        for entry in self.missing_media:
+            lines.append(f"  - {entry.path}")
+            lines += [
+                "      " + _("needed by post %(id)d “%(title)s”") % {"id": pk, "title": title}
+                for pk, title in entry.posts
+            ]
         return lines

@@ -57,7 +57,7 @@ from .text import make_slug, truncate
 logger = logging.getLogger(__name__)
 
 # Change when the conversion changes, so that a new run refreshes pages imported before.
-CONVERTER_VERSION = "2"
+CONVERTER_VERSION = "3"  # 3: galleries, video and audio, code shortcodes, list numbering
 IMPORTED_TYPES = {"post", "page"}
 SKIPPED_STATUSES = {"trash", "auto-draft", "inherit"}
 PUBLIC_STATUSES = {"publish", "future"}
@@ -111,6 +111,7 @@ class WordPressImporter:
 
     def _import_one(self, item):
         self.report.context = _("Post %(id)d “%(title)s”") % {"id": item.id, "title": item.title}
+        self.images.post = (item.id, item.title)
         counts = self.report.counts.copy()
         mark = self.images.mark()
         try:
@@ -237,7 +238,11 @@ class WordPressImporter:
 
     def _page_data(self, item, page_class):
         content = WordPressContent(
-            self.report, self.images.resolve_wordpress, self.export.attachments
+            self.report,
+            self.images.resolve_wordpress,
+            self.export.attachments,
+            resolve_file=self.images.resolve_document,
+            post_id=item.id,
         )
         blocks = content.convert(item.content)
         excerpt = (

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 import defusedxml.ElementTree as SafeET
 from defusedxml import DefusedXmlException
 
-from .images import Attachment
+from .images import attachment_from_item
 
 CONTENT_NS = "http://purl.org/rss/1.0/modules/content/"
 DC_NS = "http://purl.org/dc/elements/1.1/"
@@ -66,6 +66,7 @@ class WPItem:
     password: str = ""
     attachment_url: str = ""
     parent: int = 0
+    menu_order: int = 0
     sticky: bool = False
     local_date: str = ""  # "2019-05-03": the date in the blog's time zone, as in its permalinks
     categories: list = field(default_factory=list)  # (domain, nicename, name)
@@ -239,14 +240,7 @@ def parse_wxr(path):
     for item in items:
         _identify_comments(item)
     attachments = {
-        item.id: Attachment(
-            id=item.id,
-            url=item.attachment_url or item.guid,
-            title=item.title,
-            alt=item.meta.get("_wp_attachment_image_alt", ""),
-        )
-        for item in items
-        if item.post_type == "attachment"
+        item.id: attachment_from_item(item) for item in items if item.post_type == "attachment"
     }
     authors = {}
     for element in channel.findall(f"{{{wp}}}author"):
@@ -340,6 +334,7 @@ class _Reader:
             password=text(element, "post_password"),
             attachment_url=text(element, "attachment_url").strip(),
             parent=_int(text(element, "post_parent")),
+            menu_order=_int(text(element, "menu_order")),
             sticky=text(element, "is_sticky").strip() == "1",
             local_date=text(element, "post_date").strip()[:10],
             categories=categories,

@@ -32,7 +32,7 @@ TABLE = {
 }
 
 
-def every_block(linked_page, author, images):
+def every_block(linked_page, author, images, media):
     return [
         ("heading", {"text": "はじめに", "level": "h2"}),
         ("paragraph", rich_text("<p>コマンドは<code>make run</code>です。</p>")),
@@ -84,6 +84,32 @@ def every_block(linked_page, author, images):
             "link_card",
             {"page": linked_page.pk, "url": "", "title": "", "description": "", "image": ""},
         ),
+        (
+            "video",
+            {"file": media[0].pk, "poster": images[0].pk, "caption": "波", "transcript": ""},
+        ),
+        ("audio", {"file": media[1].pk, "caption": "", "transcript": "汽笛が二度鳴る。"}),
+        (
+            "bullet_list",
+            {
+                "ordered": "on",
+                "start": "3",
+                "reversed": "on",
+                "items": streamfield([("item", rich_text("<p>三</p>"))]),
+            },
+        ),
+    ]
+
+
+def media_files():
+    from django.core.files.base import ContentFile
+
+    from wagtail.documents import get_document_model
+
+    Document = get_document_model()
+    return [
+        Document.objects.create(title="波", file=ContentFile(b"mp4 data", name="waves.mp4")),
+        Document.objects.create(title="汽笛", file=ContentFile(b"ID3", name="whistle.mp3")),
     ]
 
 
@@ -109,7 +135,7 @@ class EveryBlockThroughTheEditorTests(WagtailPageTestCase):
                 "tags": "",
                 "language": "ja",
                 "related_links": inline_formset([]),
-                "body": streamfield(every_block(linked, author, images)),
+                "body": streamfield(every_block(linked, author, images, media_files())),
             }
         )
         self.assertCanCreate(self.index, ArticlePage, data)
@@ -130,6 +156,11 @@ class EveryBlockThroughTheEditorTests(WagtailPageTestCase):
             "リンク先の要約。",
             '<a href="https://video.invalid/watch?v=1"',
             '<a href="https://example.com/">リンク</a>',
+            '<source src="/documents/',
+            'type="video/mp4"',
+            'type="audio/mpeg"',
+            "汽笛が二度鳴る。",
+            '<ol class="block-list" start="3" reversed>',
         ]:
             assert fragment in html, fragment
 

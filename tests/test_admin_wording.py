@@ -2,6 +2,7 @@
 Wagtail's Japanese, labelled values in revision comparisons, Japanese chooser titles."""
 
 import re
+from html.parser import HTMLParser
 
 from django.urls import reverse
 from django.utils import translation
@@ -83,3 +84,68 @@ def test_the_schedule_dialog_names_the_reviewers_button_too(admin_client):
     html = admin_client.get(reverse("wagtailadmin_pages:edit", args=[page.pk])).content.decode()
     assert "レビューでは「承認して公開」" in html
     assert "数秒以内に自動で公開されます" in html
+
+
+class TextOf(HTMLParser):
+    """The text a person reads in an HTML page: no tags, scripts, styles or templates."""
+
+    HIDDEN = {"script", "style", "template", "noscript"}
+
+    def __init__(self, html):
+        super().__init__()
+        self.inside, self.parts = [], []
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.HIDDEN:
+            self.inside.append(tag)
+
+    def handle_endtag(self, tag):
+        if self.inside and self.inside[-1] == tag:
+            self.inside.pop()
+
+    def handle_data(self, data):
+        if not self.inside:
+            self.parts.append(data)
+
+
+def latin_words(html):
+    text = re.sub(r"https?://\S+", " ", " ".join(TextOf(html).parts))
+    return set(re.findall(r"[A-Za-z]{3,}", text))
+
+
+@pytest.mark.django_db
+def test_the_sites_screens_read_in_japanese(admin_client):
+    from wagtail.models import Site
+
+    site = Site.objects.get(is_default_site=True)
+    listing = admin_client.get(reverse("wagtailsites:index")).content.decode()
+    table = re.search(r'<table class="listing.*?</thead>', listing, re.S).group(0)
+    headings = [re.sub(r"<[^>]+>|\s+", "", h) for h in re.findall(r"<th\b.*?</th>", table, re.S)]
+    wanted = ["サイト", "ポート番号", "サイト名", "ルートページ", "デフォルト"]
+    assert [h for h in headings if h] == wanted
+    assert "サイトを追加" in listing
+    for url in (reverse("wagtailsites:edit", args=[site.pk]), reverse("wagtailsites:add")):
+        html = admin_client.get(url).content.decode()
+        assert "オンにすると、どのサイトにも登録されていないホスト名" in html
+        assert latin_words(html) <= {"URL"}  # as written in Japanese too
+
+
+@pytest.mark.django_db
+def test_only_those_allowed_to_manage_sites_see_them(client, admin_client):
+    from django.contrib.auth.models import Group, User
+
+    editor = User.objects.create_user("taro", "taro@example.jp", "pw-for-tests-12345")
+    editor.groups.add(Group.objects.get(name="編集者"))
+    assert reverse("wagtailsites:index") in admin_client.get("/admin/").content.decode()
+    client.force_login(editor)
+    assert reverse("wagtailsites:index") not in client.get("/admin/").content.decode()
+    assert client.get(reverse("wagtailsites:index")).status_code in (302, 403)
+
+
+@pytest.mark.django_db
+def test_the_page_search_counts_results_without_none(admin_client):
+    pages.article("富士山の朝", slug="fuji")
+    html = admin_client.get(reverse("wagtailadmin_pages:search"), {"q": "富士山"}).content.decode()
+    assert "1件中 1～1件目" in html
+    assert "None" not in latin_words(html)

@@ -211,3 +211,70 @@ def test_the_dashboard_names_the_author_family_name_first(client, author_user):
     html = client.get(reverse("wagtailadmin_home")).content.decode()
     assert "下書きの記事" in html
     assert "山田 花子" in html and "花子 山田" not in html
+
+
+@pytest.mark.django_db
+def test_the_data_migration_gives_authors_from_before_the_signal_a_profile():
+    """Run on the historical models of that migration's state, as `migrate` does."""
+    from importlib import import_module
+
+    from django.db import connection
+    from django.db.migrations.loader import MigrationLoader
+
+    from articles.models import Author
+
+    name = "0003_author_profiles_for_existing_authors"
+    historical = MigrationLoader(connection).project_state(("editorial", name)).apps
+    authors = Group.objects.get(name=roles.AUTHORS)
+    old_hand = make_user("hanako", roles.AUTHORS)  # the signal gave one: remove it
+    Author.objects.filter(user=old_hand).delete()
+    namesake = Author.objects.create(name="佐藤 一郎", slug="sato")
+    ichiro = make_user("ichiro", roles.EDITORS, "一郎", "佐藤")
+    authors.user_set.through.objects.create(user=ichiro, group=authors)  # no m2m_changed
+    keeps = make_user("jiro", roles.AUTHORS, "次郎", "田中").author_profile
+    editor = make_user("taro", roles.EDITORS, "太郎", "鈴木")
+    Author.objects.create(name="山田 花子", slug="hanako")  # taken slug, linked elsewhere
+    Author.objects.filter(slug="hanako").update(user=editor)
+
+    import_module(f"editorial.migrations.{name}").give_profiles(historical, None)
+
+    created = Author.objects.get(user=old_hand)
+    assert (created.name, created.slug) == ("山田 花子", "hanako-2")
+    namesake.refresh_from_db()
+    assert namesake.user == ichiro  # an editor's earlier profile with that name is linked
+    assert Author.objects.get(user__username="jiro") == keeps
+    assert Author.objects.filter(user=editor).count() == 1
+    import_module(f"editorial.migrations.{name}").give_profiles(historical, None)
+    assert Author.objects.filter(user__isnull=False).count() == 4
+
+
+@pytest.mark.django_db
+def test_a_new_article_can_be_previewed_before_its_first_save(client, author_user):
+    """The preview of an unsaved article used to be a 500 (related articles filtered on it, the
+    comment form asked for its address)."""
+    index = pages.article_index()
+    pages.article("同じタグの記事", slug="same-tag", index=index, tags=["散歩"])
+    client.force_login(author_user)
+    url = reverse("wagtailadmin_pages:preview_on_add", args=("articles", "articlepage", index.pk))
+    form = new_article_form("まだ保存していない記事", "unsaved")
+    form.update(tags="散歩", comments_open="on")  # the comment form renders in the preview
+    assert client.post(url, form).json()["is_valid"]
+    response = client.get(url)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "まだ保存していない記事" in html and "同じタグの記事" in html
+    assert 'class="comment-form"' in html
+
+
+@pytest.mark.django_db
+def test_the_users_screens_name_people_family_name_first(admin_client, client, author_user):
+    client.force_login(author_user)
+    dashboard = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert "山田 花子" in dashboard and "花子 山田" not in dashboard
+    for url in (
+        reverse("wagtailusers_users:index"),
+        reverse("wagtailusers_users:edit", args=[author_user.pk]),
+        reverse("wagtailusers_users:history", args=[author_user.pk]),
+    ):
+        html = admin_client.get(url).content.decode()
+        assert "山田 花子" in html and "花子 山田" not in html, url

@@ -11,6 +11,7 @@ import pytest
 from PIL import Image as PILImage
 
 from articles.blocks import ArticleBodyBlock
+from imports.htmltree import parse_html, plain_text
 
 BLOCKS = ArticleBodyBlock().child_blocks
 
@@ -29,6 +30,8 @@ def test_block_names_are_the_stable_contract():
         "markdown",
         "image",
         "embed",
+        "video",
+        "audio",
         "callout",
         "code",
         "table",
@@ -63,6 +66,18 @@ def test_bullet_list_is_a_real_list(ordered, tag):
     html = render("bullet_list", {"ordered": ordered, "items": ["<p>一つ目</p>", "<p>二つ目</p>"]})
     assert html.strip().startswith(f'<{tag} class="block-list">')
     assert html.count("<li>") == 2 and html.strip().endswith(f"</{tag}>")
+
+
+def test_numbered_list_keeps_its_start_and_counts_down():
+    value = {"ordered": True, "start": 3, "reversed": True, "items": ["<p>三</p>", "<p>二</p>"]}
+    html = render("bullet_list", value)
+    assert parse_html(html).find("ol").attrs == {
+        "class": "block-list",
+        "start": "3",
+        "reversed": "",
+    }
+    plain = render("bullet_list", {"ordered": True, "items": ["<p>一</p>"]})
+    assert parse_html(plain).find("ol").attrs == {"class": "block-list"}
 
 
 def test_quote_reads_plain_text_stored_before_it_became_rich_text():
@@ -267,7 +282,7 @@ def test_every_block_has_a_japanese_label_and_a_preview():
     with translation.override("ja"):
         for name, block in BLOCKS.items():
             assert str(block.meta.label) != name
-            if name not in {"image", "embed", "gallery"}:  # these need an uploaded picture
+            if name not in {"image", "embed", "gallery", "video", "audio"}:  # need an upload
                 assert block.meta.preview_value, name
 
 
@@ -285,3 +300,52 @@ def test_the_editor_guide_names_every_block_as_the_admin_does():
         assert names == [str(block.meta.label) for block in BLOCKS.values()]
     for picture in re.findall(r"\]\((images/block-[\w-]+\.png)\)", guide):
         assert (docs / picture).stat().st_size > 1000, picture
+
+
+def media_file(name, data=b"\x00\x00\x00\x18ftypmp42"):
+    from django.core.files.base import ContentFile
+
+    from wagtail.documents import get_document_model
+
+    return get_document_model().objects.create(title=name, file=ContentFile(data, name=name))
+
+
+@pytest.mark.django_db
+def test_video_plays_its_file_with_poster_caption_download_and_transcript():
+    video, poster = media_file("waves.mp4"), picture("poster.png")
+    value = {
+        "file": video.pk,
+        "poster": poster.pk,
+        "caption": "寄せる波",
+        "transcript": "波の音だけ。",
+    }
+    root = parse_html(render("video", value))
+    player = root.find("video")
+    assert "controls" in player.attrs and player.get("poster").startswith("/media/images/")
+    source = player.find("source")
+    assert source.attrs == {"src": video.url, "type": "video/mp4"}
+    assert plain_text(root.find("figcaption")) == "寄せる波"
+    assert plain_text(root.find("details")).endswith("波の音だけ。")
+    assert root.find("a").get("href") == video.url and "download" in root.find("a").attrs
+    assert root.find("script") is None and "style=" not in render("video", value)
+
+
+@pytest.mark.django_db
+def test_audio_plays_its_file_without_a_caption_when_none_is_given():
+    recording = media_file("talk.mp3", b"ID3")
+    html = render("audio", {"file": recording.pk, "caption": "", "transcript": ""})
+    source = parse_html(html).find("audio").find("source")
+    assert source.attrs == {"src": recording.url, "type": "audio/mpeg"}
+    assert "<figcaption" not in html and "<details" not in html
+
+
+@pytest.mark.django_db
+def test_video_and_audio_blocks_refuse_the_wrong_kind_of_file():
+    from django.core.exceptions import ValidationError
+
+    recording, manual = media_file("talk.mp3", b"ID3"), media_file("manual.pdf", b"%PDF")
+    with pytest.raises(ValidationError, match="MP4"):
+        BLOCKS["video"].child_blocks["file"].clean(recording)
+    with pytest.raises(ValidationError, match="MP3"):
+        BLOCKS["audio"].child_blocks["file"].clean(manual)
+    assert BLOCKS["audio"].child_blocks["file"].clean(recording) == recording

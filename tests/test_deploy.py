@@ -134,18 +134,20 @@ def test_bucket_name_switches_media_to_s3_without_network():
         "media = storages['default']\n"
         "print(type(media).__module__, type(media).__name__)\n"
         "print(media.url('original_images/写真.png'))\n"
-        "print(' '.join(settings.CONTENT_SECURITY_POLICY['DIRECTIVES']['img-src']))",
+        "print(' '.join(settings.CONTENT_SECURITY_POLICY['DIRECTIVES']['img-src']))\n"
+        "print(' '.join(settings.CONTENT_SECURITY_POLICY['DIRECTIVES']['media-src']))",
         AWS_STORAGE_BUCKET_NAME="blog-media",
         AWS_S3_ENDPOINT_URL="https://s3.example.jp",
         AWS_S3_REGION_NAME="ap-northeast-1",
         AWS_ACCESS_KEY_ID="test-only",
         AWS_SECRET_ACCESS_KEY="test-only",
     )
-    backend, url, img_src = out.splitlines()
+    backend, url, img_src, media_src = out.splitlines()
     assert backend == "storages.backends.s3 S3Storage"
     assert url.startswith("https://s3.example.jp/blog-media/media/original_images/")
     assert "X-Amz-Signature" not in url  # plain URLs: pages with images stay cacheable
     assert "https://s3.example.jp" in img_src.split()
+    assert "https://s3.example.jp" in media_src.split()  # video and audio files play from it
 
 
 def test_without_a_bucket_media_stay_on_disk():

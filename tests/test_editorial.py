@@ -294,7 +294,9 @@ def test_review_round_trip_sends_japanese_mail_over_smtp(
     assert roles.TASK_NAME in submitted["Subject"]  # 「編集者の承認」で承認待ち
     assert f"/admin/pages/{page.pk}/edit/" in submitted.get_body().get_content()
 
-    # 2. The editor asks for changes, with a comment: the author is told, comment included.
+    # 2. The editor asks for changes, with a comment: the author is told, comment included,
+    #    and by whom, 姓 名.
+    User.objects.filter(pk=editor.pk).update(last_name="鈴木")
     edit_url = reverse("wagtailadmin_pages:edit", args=(page.pk,))
     comment = "導入をもう少し短くしてください。"
     response = logged_in(client, editor).post(
@@ -313,6 +315,7 @@ def test_review_round_trip_sends_japanese_mail_over_smtp(
     rejected = smtp_server.wait_for(2)[1]
     assert rejected["To"].addresses[0].addr_spec == author.email
     assert comment in rejected.get_body().get_content()
+    assert "鈴木 太郎" in rejected.get_body().get_content()
 
     # 3. The author revises and resubmits: the editors are told again.
     response = logged_in(client, author).post(

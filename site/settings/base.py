@@ -46,8 +46,8 @@ INSTALLED_APPS = [
     "wagtail.contrib.search_promotions",
     "wagtail.contrib.table_block",
     "wagtail.embeds",
-    "wagtail.sites",
-    "wagtail.users",
+    # wagtail.sites is left out: editorial/sites.py registers its screens with Japanese headings.
+    "editorial.apps.UsersConfig",  # wagtail.users, with names in Japanese order
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
@@ -220,7 +220,15 @@ WAGTAIL_I18N_ENABLED = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backends"}}
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "avif"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
-WAGTAILDOCS_EXTENSIONS = ["pdf", "txt", "csv", "zip"]
+# Video and sound files are documents too (the article's video and audio blocks play them);
+# their types are fixed here rather than guessed from the machine's MIME table, so <source
+# type> is the same everywhere and a browser skips what it cannot play.
+WAGTAILDOCS_CONTENT_TYPES = {
+    "mp4": "video/mp4", "m4v": "video/mp4", "webm": "video/webm", "ogv": "video/ogg",
+    "mov": "video/quicktime", "mp3": "audio/mpeg", "m4a": "audio/mp4", "ogg": "audio/ogg",
+    "oga": "audio/ogg", "wav": "audio/wav", "flac": "audio/flac",
+}  # fmt: skip
+WAGTAILDOCS_EXTENSIONS = ["pdf", "txt", "csv", "zip", *WAGTAILDOCS_CONTENT_TYPES]
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAILADMIN_RICH_TEXT_EDITORS = {
     "default": {
@@ -343,7 +351,8 @@ PERMISSIONS_POLICY = {
         "geolocation", "gyroscope", "magnetometer", "microphone", "midi", "payment", "usb",
     )
 }  # fmt: skip
-# Media may live on another host (S3-compatible storage, below): images are allowed from it.
+# Media may live on another host (S3-compatible storage, below): images, video and sound files
+# are allowed from it.
 MEDIA_ORIGIN = os.environ.get("MEDIA_ORIGIN", "")
 # Video embeds (YouTube, Vimeo) are iframes; scripts of other providers (X's widgets.js) stay
 # blocked: such a post shows as its plain quotation.
@@ -365,6 +374,7 @@ CONTENT_SECURITY_POLICY = {
         "style-src": [SELF],
         "style-src-attr": [UNSAFE_INLINE],
         "img-src": [SELF, "data:", *filter(None, [MEDIA_ORIGIN])],
+        "media-src": [SELF, *filter(None, [MEDIA_ORIGIN])],
         "font-src": [SELF],
         "connect-src": [SELF],
         "frame-src": EMBED_FRAME_ORIGINS,
@@ -384,6 +394,7 @@ ADMIN_CONTENT_SECURITY_POLICY = {
         "script-src": [SELF, UNSAFE_INLINE],
         "style-src": [SELF, UNSAFE_INLINE],
         "img-src": [SELF, "data:", "blob:", *filter(None, [MEDIA_ORIGIN])],
+        "media-src": [SELF, *filter(None, [MEDIA_ORIGIN])],
         "font-src": [SELF, "data:"],
         "connect-src": [SELF],
         "frame-src": [SELF, *EMBED_FRAME_ORIGINS],
@@ -446,6 +457,7 @@ if AWS_STORAGE_BUCKET_NAME:
             MEDIA_ORIGIN = f"https://{AWS_STORAGE_BUCKET_NAME}.s3{region}.amazonaws.com"
         for _policy in (CONTENT_SECURITY_POLICY, ADMIN_CONTENT_SECURITY_POLICY):
             _policy["DIRECTIVES"]["img-src"].append(MEDIA_ORIGIN)
+            _policy["DIRECTIVES"]["media-src"].append(MEDIA_ORIGIN)  # video and audio blocks
 
 # --- Caching (caching/, docs/performance.md) ---
 # Django's caches. "pages" keeps anonymous pages (caching/middleware.py) with the tokens of what

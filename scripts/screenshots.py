@@ -38,6 +38,9 @@ def take(base, media_root, out):
             page = context.new_page()
             for name, path in PAGES.items():
                 page.goto(base + path, wait_until="networkidle")
+                page.evaluate(page_budget.SCROLL_TO_END)  # lazy pictures below the fold
+                page.wait_for_load_state("networkidle")
+                page.evaluate("() => scrollTo(0, 0)")
                 target = out / f"{name}-{view}.png"
                 page.screenshot(path=str(target), full_page=name != "article")
                 print(target.relative_to(ROOT))

@@ -9,7 +9,7 @@ from django.db.models import Count, F, Max, OuterRef, Q, Subquery
 from django.db.models.functions import TruncMonth
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -34,6 +34,7 @@ from search.fields import BigramAutocompleteField, BigramSearchField
 from .blocks import ArticleBodyBlock
 from .eyecatch import hero_pictures, share_picture
 from .outline import OutlineEntry, nested_outline, stored_outline_and_reading_time
+from .rendered import block_types, body_fragments, render_body, stored_html
 from .seo import blog_posting
 
 ARTICLES_PER_PAGE = 10
@@ -183,12 +184,16 @@ def published_articles():
     return ArticlePage.objects.live().public()
 
 
+def article_links():
+    """Published articles with what a card or a link shows: neither the body nor its HTML."""
+    return published_articles().defer_streamfields().defer("body_html")
+
+
 def article_listing():
     """Published articles, newest first, ready for a listing (no body loaded). Cards show no
     tags, so none are fetched; feeds add them (prefetch_related("tags"))."""
     return (
-        published_articles()
-        .defer_streamfields()
+        article_links()
         # The cards' pictures: their renditions come from Wagtail's rendition cache.
         .select_related("author", "hero_image")
         .prefetch_related("categories")
@@ -413,6 +418,13 @@ class ArticlePage(Page):
     # preview, never on a reader's view: see refresh_derived_fields().
     reading_time = models.PositiveSmallIntegerField(null=True, editable=False)
     outline_entries = models.JSONField(null=True, editable=False)
+    # The body's HTML, block by block, in each language (articles/rendered.py), and the ids
+    # of the related, previous and next articles: None until stored by a view, and again when
+    # something they show changed (articles/stale.py), which also counts up the generation so
+    # that a view working them out meanwhile does not store what it found.
+    body_html = models.JSONField(null=True, editable=False)
+    linked_ids = models.JSONField(null=True, editable=False)
+    derived_generation = models.PositiveIntegerField(default=0, editable=False)
     pinned = models.BooleanField(
         _("pinned"),
         default=False,
@@ -516,12 +528,34 @@ class ArticlePage(Page):
         return timezone.localdate(moment)
 
     def refresh_derived_fields(self):
-        """What the body gives that no view changes: the outline (anchors, contents) and the
-        reading time, stored with the page instead of worked out on every view (turning the
-        body into text cost 6 ms an article)."""
+        """What the body gives that no view changes: the outline (anchors, contents), the
+        reading time and the body's HTML, stored with the page instead of worked out on every
+        view (turning the body into text cost 6 ms an article, rendering it 10-15 ms)."""
+        self.refresh_outline()
+        anchors = {position: anchor for position, _, _, anchor in self.outline_entries}
+        self.body_html = render_body(self.body, anchors)
+        self.linked_ids = None  # the editor's choice of related articles may have changed
+
+    def refresh_outline(self):
         self.outline_entries, self.reading_time = stored_outline_and_reading_time(
             self.title, self.lead, self.body
         )
+
+    def serializable_data(self):
+        """Revisions keep the body, not what is derived from it: a publication or a preview
+        works that out again."""
+        data = super().serializable_data()
+        for name in ("body_html", "linked_ids", "derived_generation"):
+            data.pop(name, None)
+        return data
+
+    def store_derived(self, **fields):
+        """Store what a view worked out, unless it is a preview (the draft is not the live
+        row) or something it depends on changed since this row was read."""
+        if self.pk and not self.showing_draft:
+            ArticlePage.objects.filter(
+                pk=self.pk, derived_generation=self.derived_generation
+            ).update(**fields)
 
     def save(self, *args, **kwargs):
         if kwargs.get("update_fields") is None:
@@ -534,14 +568,32 @@ class ArticlePage(Page):
                 )
         return super().save(*args, **kwargs)
 
+    showing_draft = False
+
     def serve_preview(self, request, mode_name):
+        self.showing_draft = True
         self.refresh_derived_fields()  # a draft's body, not the one last saved
         return super().serve_preview(request, mode_name)
 
     def _derived(self):
         if self.outline_entries is None or self.reading_time is None:
-            self.refresh_derived_fields()  # rows written without save() (bulk inserts)
+            self.refresh_outline()  # rows written without save() (bulk inserts)
         return self.outline_entries
+
+    @cached_property
+    def body_blocks(self):
+        """The body's HTML block by block in the reader's language: stored, or rendered
+        now and stored unless something it shows changed meanwhile (see body_html)."""
+        blocks_html = stored_html(self.body_html, translation.get_language())
+        if blocks_html is None:
+            self.body_html = render_body(self.body, self.heading_anchors)
+            self.store_derived(body_html=self.body_html)
+            blocks_html = stored_html(self.body_html, translation.get_language())
+        return body_fragments(self.body, blocks_html, self.heading_anchors)
+
+    @cached_property
+    def block_types(self):
+        return block_types(self.body)
 
     @cached_property
     def heading_anchors(self):
@@ -564,10 +616,37 @@ class ArticlePage(Page):
     def _public_links(self):
         """Live, public articles with just what a link shows (title, URL, date), for related
         articles and previous/next."""
-        return published_articles().defer_streamfields()
+        return article_links()
 
     @cached_property
+    def linked_articles(self):
+        """(related articles, previous, next): from the ids stored by an earlier view (one
+        query), else worked out (related_by_rank, neighbours_by_date) and the ids stored."""
+        stored = self.linked_ids
+        if stored is None:
+            related, (previous, following) = self.related_by_rank(), self.neighbours_by_date()
+            self.store_derived(
+                linked_ids={
+                    "related": [page.pk for page in related],
+                    "previous": previous.pk if previous else None,
+                    "next": following.pk if following else None,
+                }
+            )
+            return related, previous, following
+        wanted = [*stored["related"], stored["previous"], stored["next"]]
+        found = self._public_links.in_bulk([pk for pk in wanted if pk])
+        related = [found[pk] for pk in stored["related"] if pk in found]
+        return related, found.get(stored["previous"]), found.get(stored["next"])
+
+    @property
+    def related_articles(self):
+        return self.linked_articles[0]
+
+    @property
     def neighbours(self):
+        return self.linked_articles[1:]
+
+    def neighbours_by_date(self):
         """(previous, next): the published articles of the same list just older and just
         newer, in one query (two IN subqueries: a UNION of sliced queries is refused by
         SQLite). Also right for an article just unpublished: the two that linked it."""
@@ -626,8 +705,7 @@ class ArticlePage(Page):
             return self.index_page.author_url(self.author)
         return ""
 
-    @cached_property
-    def related_articles(self):
+    def related_by_rank(self):
         """The editor's choice when there is one (in their order), else the live articles
         sharing the most tags with this one, the newest first among equals; one query.
 
@@ -675,11 +753,11 @@ class ArticlePage(Page):
     @cached_property
     def middle_heading_position(self):
         """Where a slot "in the middle" goes: before the heading nearest the middle."""
-        positions = [i for i, block in enumerate(self.body) if block.block_type == "heading"]
+        positions = [i for i, kind in enumerate(self.block_types) if kind == "heading"]
         later = [i for i in positions if i > 0]
         if not later:
-            return len(self.body) // 2 or None
-        return min(later, key=lambda i: abs(i - len(self.body) / 2))
+            return len(self.block_types) // 2 or None
+        return min(later, key=lambda i: abs(i - len(self.block_types) / 2))
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

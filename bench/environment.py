@@ -56,13 +56,14 @@ def setup_django(settings_module=PRODUCTION, defaults=None, forced=None):
 
 
 def prepare_site(articles, comments):
-    """Migrate, collect the static files once, and generate `articles` articles with
+    """Migrate, collect the static files, and generate `articles` articles with
     `comments` comments (generate_bench_data keeps what is already there)."""
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
-    if not (Path(os.environ["STATIC_ROOT"]) / "staticfiles.json").exists():
-        call_command("collectstatic", interactive=False, verbosity=0)
+    # Every time (it copies only what changed): a manifest left by an older checkout lacks
+    # the newer static files, and pages naming one would fail.
+    call_command("collectstatic", interactive=False, verbosity=0)
     call_command(
         "generate_bench_data", articles=articles, comments=comments, jobs=1, verbosity=0
     )

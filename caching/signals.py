@@ -52,7 +52,8 @@ def page_changed(sender, instance, **kwargs):
 def article_publication_scopes(article):
     tag_ids = set(article.tags.values_list("pk", flat=True))
     tag_ids |= getattr(article, "tag_ids_before_save", set())
-    neighbours = [page for page in article.neighbours if page is not None]
+    # Worked out afresh, not from the ids the article stored for its views (dropped now).
+    neighbours = [page for page in article.neighbours_by_date() if page is not None]
     return [
         scopes.LISTS,
         scopes.article(article.pk),

@@ -7,8 +7,9 @@ links for moderation, so what is counted is what would be linked.
 """
 
 import re
+from html import escape
 
-from django.utils.html import escape, format_html, linebreaks
+from django.utils.html import format_html, linebreaks
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
@@ -37,7 +38,8 @@ def _split_url(candidate):
 
 
 def render_comment(text):
-    """Return the comment as safe HTML: every piece of reader text goes through escape() or
+    """Return the comment as safe HTML: every piece of reader text goes through escape() (the
+    standard library's, which Django's wraps: this runs for every comment on every view) or
     format_html(); the only markup added is <a>, <p> and <br>. Bidi controls are dropped
     (security/text.py), also from comments saved before the form removed them."""
     text = without_bidi_controls(text)

@@ -102,7 +102,14 @@ _OPEN_BLOCK = re.compile(rf"(<{_AUTOP_BLOCK}[\s/>])", re.I)
 _CLOSE_BLOCK = re.compile(rf"(</{_AUTOP_BLOCK}>)", re.I)
 _STARTS_WITH_BLOCK = re.compile(rf"^</?{_AUTOP_BLOCK}[\s/>]", re.I)
 # Kept as written by wpautop and the shortcodes: <pre>, and <code> spanning several lines.
-_PRE = re.compile(r"<pre[\s>].*?</pre>|<code\b[^>]*>(?:(?!</code>).)*?\n.*?</code>", re.I | re.S)
+# Neither match crosses another <pre>/<code> tag, and the first line break is never given back
+# (an atomic group): unclosed tags in a hostile export cost linear time, not a scan to the end
+# of the text from every line of every one of them.
+_PRE = re.compile(
+    r"<pre[\s>](?:(?!</?pre[\s>]).)*</pre>"
+    r"|<code\b[^>]*>(?>(?:(?!</?code\b).)*?\n)(?:(?!</?code\b).)*?</code>",
+    re.I | re.S,
+)
 
 
 def autop(text):

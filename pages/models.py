@@ -15,6 +15,7 @@ from modelcluster.fields import ParentalKey
 
 from articles.blocks import ArticleBodyBlock
 from articles.outline import heading_anchors
+from articles.rendered import block_types
 
 from .forms import GuardedContactForm
 from .spam import over_limit_and_count
@@ -38,6 +39,9 @@ class StandardPage(Page):
 
     def heading_anchors(self):
         return heading_anchors(self.body)
+
+    def block_types(self):
+        return block_types(self.body)
 
 
 class ContactFormField(AbstractFormField):

@@ -24,16 +24,19 @@ KEEP = timedelta(days=1)
 
 @dataclass(frozen=True)
 class Limit:
+    """`allowed` events per `period` seconds under `key`. The periods come from settings (the
+    environment): a period longer than KEEP counts over KEEP, since older rows are deleted,
+    and one below a second over a second, rather than failing every request."""
+
     key: str
     allowed: int
     period: int  # seconds
 
-    def __post_init__(self):
-        if not 0 < self.period <= KEEP.total_seconds():
-            raise ValueError(f"a rate-limit period must be between 1 second and {KEEP}")
+    def window(self):
+        return min(max(timedelta(seconds=self.period), timedelta(seconds=1)), KEEP)
 
     def window_open(self, counter, now):
-        return counter.window_start > now - timedelta(seconds=self.period)
+        return counter.window_start > now - self.window()
 
 
 def hashed(scope, value):

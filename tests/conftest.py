@@ -34,6 +34,19 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 # aiosmtpd logs every SMTP command at INFO; it would drown the output of a failing test.
 logging.getLogger("mail.log").setLevel(logging.WARNING)
 
+
+@pytest.fixture(autouse=True)
+def fresh_caches():
+    """Each test's rows are rolled back and their ids come back in the next test: what the
+    caches keep by id (Wagtail's renditions, made when an article's body is rendered at save
+    time) must go with them."""
+    yield
+    from django.core.cache import caches
+
+    for cache in caches.all():
+        cache.clear()
+
+
 ARTIFACTS_DIR = Path(__file__).resolve().parent.parent / "test-artifacts"
 CHROMIUM_ARGS = [
     "--no-sandbox",  # CI runs as root, where Chromium's sandbox cannot start

@@ -6,7 +6,7 @@ from django.utils import translation
 
 import pytest
 
-from imports.gutenberg import WordPressContent
+from imports.gutenberg import Shortcodes, WordPressContent, autop
 from imports.html_to_blocks import HtmlToBlocks
 from imports.images import Attachment
 from imports.report import Report
@@ -343,3 +343,11 @@ def test_nested_ordered_list_keeps_its_numbers_in_markdown():
 def test_inline_code_in_a_heading_keeps_its_text():
     [(kind, value)] = HtmlToBlocks(Report()).convert("<h2><code>pip</code> で入れる</h2>")
     assert (kind, value["text"]) == ("heading", "pip で入れる")
+
+
+def test_unclosed_code_and_pre_tags_do_not_stall_the_line_rules():
+    """A hostile or broken export: thousands of unclosed tags. Keeping code out of wpautop and
+    the shortcodes still ends at once (the patterns never rescan the text from every tag)."""
+    content = "<code>x\n" * 5000 + "<pre>y\n" * 5000 + "[gallery]\n\n最後の段落。"
+    html = autop(Shortcodes(Report(), {}).code(content))
+    assert html.count("<code>") == 5000 and "最後の段落。" in html

@@ -109,4 +109,4 @@ def test_previous_and_next_are_one_query_on_every_database(django_assert_num_que
     page = type(middle).objects.get(pk=middle.pk)
     page.__dict__["_public_links"] = page._public_links  # the restrictions read once, before
     with django_assert_num_queries(1):
-        assert (page.previous_article, page.next_article) == (older, newer)
+        assert page.neighbours_by_date() == (older, newer)

@@ -48,10 +48,13 @@ def test_rows_older_than_a_day_are_dropped_when_counting():
     assert list(RateCounter.objects.values_list("key", flat=True)) == ["test:new"]
 
 
-@pytest.mark.parametrize("period", [0, 2 * 24 * 3600])
-def test_a_period_the_table_cannot_keep_is_refused(period):
-    with pytest.raises(ValueError):
-        Limit("test:x", 1, period)
+@pytest.mark.parametrize(
+    ("period", "window"), [(0, timedelta(seconds=1)), (2 * 24 * 3600, ratelimit.KEEP)]
+)
+def test_a_period_from_the_environment_out_of_range_is_bounded_not_an_error(period, window):
+    limit = Limit("test:x", 1, period)
+    assert limit.window() == window
+    assert ratelimit.over_limit_or_count([limit]) is False  # counted, no exception
 
 
 BEFORE = [

@@ -1,6 +1,6 @@
 // A "copy" button for each code block. Progressive: without JavaScript (or without the
 // Clipboard API) there is no button, and the code can still be selected by hand.
-// Loaded once per code block with `defer`; each figure is set up only once.
+// Loaded once per page that has code blocks, with `defer`; each figure is set up only once.
 (function () {
   "use strict";
 

@@ -1,5 +1,6 @@
 """RSS 2.0 feeds with the full article in content:encoded: the whole site and each tag."""
 
+import mimetypes
 import re
 
 from django.contrib.syndication.views import Feed
@@ -12,6 +13,7 @@ from wagtail.models import Site
 
 from taggit.models import Tag
 
+from .eyecatch import share_picture
 from .models import ArticlePage, published_articles
 
 FEED_LENGTH = 20
@@ -50,11 +52,15 @@ class FullContentRss(Rss201rev2Feed):
         return {
             **super().rss_attributes(),
             "xmlns:content": "http://purl.org/rss/1.0/modules/content/",
+            "xmlns:media": "http://search.yahoo.com/mrss/",
         }
 
     def add_item_elements(self, handler, item):
         super().add_item_elements(handler, item)
         handler.addQuickElement("content:encoded", item["content_encoded"])
+        # The article's picture (Media RSS: unlike <enclosure>, it needs no byte length, which
+        # a generated image has not before it is first drawn).
+        handler.addQuickElement("media:content", attrs=item["media_content"])
 
 
 class LatestArticlesFeed(Feed):
@@ -77,7 +83,7 @@ class LatestArticlesFeed(Feed):
         return (
             published_articles()
             .descendant_of(self.site.root_page, inclusive=True)
-            .select_related("author")
+            .select_related("author", "hero_image")
             .prefetch_related("tags")
             .order_by("-first_published_at", "-pk")
         )
@@ -108,7 +114,15 @@ class LatestArticlesFeed(Feed):
 
     def item_extra_kwargs(self, item):
         html = render_to_string("articles/includes/body.html", {"page": item}, self.request)
-        return {"content_encoded": absolute_links(html, self.site.root_url)}
+        picture = share_picture(item, self.request)
+        image = {
+            "url": picture.url,
+            "medium": "image",
+            "type": mimetypes.guess_type(picture.url)[0] or "image/png",
+            "width": str(picture.width),
+            "height": str(picture.height),
+        }
+        return {"content_encoded": absolute_links(html, self.site.root_url), "media_content": image}
 
 
 class TagFeed(LatestArticlesFeed):

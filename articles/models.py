@@ -32,6 +32,7 @@ from editorial.publishing import with_schedule_help
 from search.fields import BigramAutocompleteField, BigramSearchField, stream_text
 
 from .blocks import ArticleBodyBlock
+from .eyecatch import hero_pictures, share_picture
 from .outline import OutlineEntry, nested_outline, stored_outline_and_reading_time
 from .rendered import block_types, body_fragments, render_body, stored_html
 from .seo import blog_posting
@@ -193,7 +194,9 @@ def article_listing():
     tags, so none are fetched; feeds add them (prefetch_related("tags"))."""
     return (
         article_links()
+        # The cards' pictures: their renditions come from Wagtail's rendition cache.
         .select_related("author", "hero_image")
+        .prefetch_related("categories")
         # Published comments counted in the same query (cards show them; no query per card).
         .annotate(num_comments=comment_count_subquery())
         .order_by("-first_published_at", "-pk")
@@ -263,6 +266,18 @@ class ArticleIndexPage(RoutablePageMixin, Page):
             heading,
             tag=tag,
             feed_url=feed_url,
+        )
+
+    @path("tag/", name="tags")
+    def tags_view(self, request):
+        """Every tag in use with how many articles carry it (タグ一覧)."""
+        from .navigation import tag_counts
+
+        tags = [(tag, self.tag_url(tag)) for tag in tag_counts(self)]
+        return self.render(
+            request,
+            context_overrides={"tags": tags, "heading": _("All tags")},
+            template="articles/tag_list.html",
         )
 
     @path("tag/<str:tag_slug>/feed/", name="tag_feed")
@@ -357,18 +372,22 @@ class ArticlePage(Page):
     )
     hero_image = models.ForeignKey(
         "wagtailimages.Image",
-        verbose_name=_("main image"),
+        verbose_name=_("eyecatch image"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text=_("Optional: shown at the top of the article and when it is shared."),
+        help_text=_(
+            "Optional: shown at the top of the article, on its card in every list and when it "
+            "is shared (a wide picture, 1200×630 or larger, is best). Without one, a picture "
+            "is made from the title."
+        ),
     )
     hero_image_alt = models.CharField(
-        _("main image description"),
+        _("eyecatch image description"),
         max_length=250,
         blank=True,
-        help_text=_("Describe the main image for readers who cannot see it."),
+        help_text=_("Describe the eyecatch image for readers who cannot see it."),
     )
     categories = ParentalManyToManyField(
         Category,
@@ -440,7 +459,7 @@ class ArticlePage(Page):
         ),
         MultiFieldPanel(
             [FieldPanel("hero_image"), FieldPanel("hero_image_alt")],
-            heading=_("Main image"),
+            heading=_("Eyecatch image"),
             classname="collapsed",
         ),
         FieldPanel("body"),
@@ -674,6 +693,23 @@ class ArticlePage(Page):
     def index_page(self):
         return ArticleIndexPage.objects.parent_of(self).first()
 
+    @cached_property
+    def category_list(self):
+        """The article's categories, in the categories' own order (prefetched in listings)."""
+        return list(self.categories.all())
+
+    @property
+    def primary_category(self):
+        """The category the article is filed under first: its breadcrumbs and cards show it."""
+        return self.category_list[0] if self.category_list else None
+
+    def category_links(self):
+        if not isinstance(self.index_page, ArticleIndexPage):
+            return []
+        return [
+            (category, self.index_page.category_url(category)) for category in self.category_list
+        ]
+
     def tag_links(self):
         if not isinstance(self.index_page, ArticleIndexPage):
             return []
@@ -706,8 +742,10 @@ class ArticlePage(Page):
             .order_by("-shared", "-published", "-content_object_id")
             .values("content_object_id")[:RELATED_COUNT]
         )
+        # Their eyecatch is joined; its renditions come from Wagtail's rendition cache.
         candidates = (
-            self._public_links.exclude(pk=self.pk)
+            self._public_links.select_related("hero_image")
+            .exclude(pk=self.pk)
             .filter(Q(pk__in=chosen.values("article_id")) | Q(pk__in=best_ranked))
             .annotate(
                 chosen_order=Subquery(
@@ -738,8 +776,8 @@ class ArticlePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        # Without a main image, the template falls back to the site's default preview image.
-        image = self.hero_image.get_rendition("fill-1200x630") if self.hero_image else None
+        # Without an eyecatch, link previews and JSON-LD use the generated share image.
+        context["hero_picture"], image = hero_pictures(self, self.hero_image_alt)
         context["preview_image"] = image
         linked = [*self.related_articles, *self.neighbours]
         scopes.depends_on(
@@ -752,7 +790,7 @@ class ArticlePage(Page):
         context["blog_posting"] = blog_posting(
             self,
             request,
-            image_url=image.full_url if image else "",
+            image_url=share_picture(self, request, image).url,
             site_name=site.site_name if site else "",
         )
         return context

@@ -23,6 +23,7 @@ SITE_WIDE_MODELS = [
     "comments.CommentSettings",
     "home.SiteSettings",
     "articles.Author",
+    "articles.Category",  # the sidebar, breadcrumbs and category labels on every page
     "wagtailimages.Image",
     "wagtailcore.Site",
     "taggit.Tag",

@@ -103,7 +103,15 @@ class TreeRenderer:
     comment, date) goes through html.escape, as format_html() would escape it.
     """
 
-    def __init__(self):
+    def __init__(self, published_id=None):
+        self.published_id = published_id
+        notice = escape(gettext("Your comment is now public."))
+        # Right after the reader confirmed the comment (comments/published.py): focused by
+        # published.js.
+        self.published = (
+            f'<p class="comment__published" id="comment-published" role="status" '
+            f'tabindex="-1">{notice}</p>\n  '
+        )
         badge = escape(pgettext("comments", "Author"))
         self.badge = f'\n      <span class="comment__badge">{badge}</span>'
         self.reply_label = escape(pgettext("comments", "Reply"))
@@ -131,6 +139,8 @@ class TreeRenderer:
         classes = "comment" + " comment--by-author" * node.by_author
         classes += " comment--hidden" * (not node.visible)
         parts.append(f'<li class="{classes}" id="c{comment.pk}">\n  ')
+        if node.visible and comment.pk == self.published_id:
+            parts.append(self.published)
         if node.visible:
             parts.append(self.article(node))
         else:
@@ -214,5 +224,5 @@ def web_address(url):
     return url if url.lower().startswith(("http://", "https://")) else ""
 
 
-def render_threads(nodes):
-    return TreeRenderer().render(nodes)
+def render_threads(nodes, published_id=None):
+    return TreeRenderer(published_id).render(nodes)

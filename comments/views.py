@@ -24,6 +24,7 @@ from . import csrf, notifications, posting, ratelimit, replies, tokens
 from .closing import comments_open
 from .forms import MAX_INT, CommentForm
 from .models import BlogComment, PendingComment
+from .published import published_url
 
 logger = logging.getLogger(__name__)
 
@@ -169,7 +170,7 @@ def _publish_directly(request, article, cleaned, user):
         )
     if created:
         _announce(comment, article)
-    return redirect(comment.get_absolute_url())
+    return redirect(published_url(comment))
 
 
 def _ask_for_confirmation(request, article, form):
@@ -405,7 +406,7 @@ def _after_confirmation(request, comment, article):
             article=article,
         )
     if comment.is_visible:
-        return redirect(comment.get_absolute_url())
+        return redirect(published_url(comment))
     return render(
         request, "comments/pages/moderated.html", {"comment": comment, "article": article}
     )

@@ -69,6 +69,51 @@ IMAGES = {
         "color": "#C8743A",
         "label": "Focus 9-12 | Talk 13-15 | Tidy 15-17",
     },
+    "eyecatch-migration": {
+        "title": "アイキャッチ：8年分のブログの引っ越し",
+        "color": "#1D5C8F",
+        "label": "WordPress  ->  Wagtail",
+    },
+    "eyecatch-estimates": {
+        "title": "アイキャッチ：見積もりの幅",
+        "color": "#6B4E8C",
+        "label": "3 - 5 days, not 4",
+    },
+}
+
+# Categories (カテゴリー): a small tree, as a one-person tech blog would have it.
+CATEGORIES = [
+    {"slug": "tech", "name": "技術", "description": "仕事で使う技術と道具の話。"},
+    {
+        "slug": "wagtail",
+        "name": "Wagtail",
+        "parent": "tech",
+        "description": "Wagtail と Django の実践記録。",
+    },
+    {"slug": "work", "name": "働き方", "description": "フリーランスの時間、お金、段取り。"},
+    {"slug": "writing", "name": "書くこと", "description": "技術ブログを書き続けるための工夫。"},
+]
+
+# Each article's category and eyecatch (アイキャッチ画像). Two articles have no eyecatch on
+# purpose: their cards and link previews show the share image drawn from the title.
+ARTICLE_EXTRAS = {
+    "wordpress-to-wagtail-migration": {
+        "categories": ["wagtail"],
+        "hero": "eyecatch-migration",
+        "hero_alt": "WordPress から Wagtail への矢印を描いた図",
+    },
+    "remote-freelance-time-boxes": {
+        "categories": ["work"],
+        "hero": "three-boxes",
+        "hero_alt": "一日を集中・対話・片づけの三つの箱に分けた時間割",
+    },
+    "estimates-as-ranges": {
+        "categories": ["work"],
+        "hero": "eyecatch-estimates",
+        "hero_alt": "「4日」ではなく「3〜5日」と書かれた見積もりの図",
+    },
+    "finding-tech-blog-topics": {"categories": ["writing"]},
+    "writing-a-tech-blog-in-two-languages": {"categories": ["writing", "tech"]},
 }
 
 ARTICLES = [

@@ -11,6 +11,8 @@ import nh3
 
 from articles.models import article_listing, paginate, pinned_first
 
+from . import sponsor
+
 
 class HomePage(Page):
     intro = models.TextField(
@@ -133,6 +135,25 @@ class SiteSettings(BaseSiteSetting):
         ),
     )
 
+    sponsor_origins = models.TextField(
+        _("hosts the sponsored slot may load from"),
+        blank=True,
+        max_length=1000,
+        help_text=_(
+            "Optional: the ad network's addresses, one per line, e.g. https://ads.example.com "
+            "(https only, no path). Pages with the slot may load scripts, images and frames "
+            "from these hosts and from nowhere else."
+        ),
+    )
+    sponsor_script = models.URLField(
+        _("sponsor script"),
+        blank=True,
+        help_text=_(
+            "Optional: the address of the ad network's script, on one of the hosts above. It "
+            "is loaded in the slot only."
+        ),
+    )
+
     panels = [
         MultiFieldPanel(
             [FieldPanel("tagline"), FieldPanel("footer_text"), FieldPanel("share_image")],
@@ -149,6 +170,8 @@ class SiteSettings(BaseSiteSetting):
                 FieldPanel("sponsor_image_alt"),
                 FieldPanel("sponsor_link"),
                 FieldPanel("sponsor_html"),
+                FieldPanel("sponsor_origins"),
+                FieldPanel("sponsor_script"),
             ],
             heading=_("Sponsored slot (スポンサーリンク)"),
             classname="collapsed",
@@ -161,20 +184,41 @@ class SiteSettings(BaseSiteSetting):
     def clean(self):
         super().clean()
         if self.sponsor_position != "none" and not (
-            self.sponsor_html or (self.sponsor_image and self.sponsor_link)
+            self.sponsor_html or self.sponsor_script or (self.sponsor_image and self.sponsor_link)
         ):
             raise ValidationError(
                 _("To show the sponsored slot, add an image and a link, or an HTML snippet.")
             )
         if self.sponsor_image and not self.sponsor_image_alt:
             raise ValidationError({"sponsor_image_alt": _("Describe the sponsor image.")})
+        try:
+            origins = sponsor.parse_origins(self.sponsor_origins)
+        except ValidationError as error:
+            raise ValidationError({"sponsor_origins": error.messages}) from error
+        if self.sponsor_script and not sponsor.script_allowed(self.sponsor_script, origins):
+            raise ValidationError(
+                {"sponsor_script": _("The script must be on one of the hosts listed above.")}
+            )
 
     def save(self, *args, **kwargs):
         self.sponsor_html = sanitise_sponsor_html(self.sponsor_html)
         super().save(*args, **kwargs)
 
     @property
+    def sponsor_origin_list(self):
+        """The listed origins; a stored value that is no longer valid allows nothing."""
+        try:
+            return sponsor.parse_origins(self.sponsor_origins)
+        except ValidationError:
+            return []
+
+    @property
+    def sponsor_script_url(self):
+        url = self.sponsor_script
+        return url if url and sponsor.script_allowed(url, self.sponsor_origin_list) else ""
+
+    @property
     def has_sponsor(self):
         return self.sponsor_position != "none" and bool(
-            self.sponsor_html or (self.sponsor_image and self.sponsor_link)
+            self.sponsor_html or self.sponsor_script or (self.sponsor_image and self.sponsor_link)
         )

@@ -9,6 +9,8 @@ from django.urls import reverse
 from csp.middleware import CSPMiddleware
 from csp.utils import default_config
 
+from home import sponsor
+
 from .outage import DATABASE_ERRORS, outage_response
 
 logger = logging.getLogger("security.outage")
@@ -41,6 +43,11 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
             parts.config = default_config(preview_directives())
         elif request.path_info.startswith(self.admin_prefix()):
             parts.config = default_config(settings.ADMIN_CONTENT_SECURITY_POLICY["DIRECTIVES"])
+            return parts
+        # A public page (or its preview) that showed the sponsored slot: its hosts, nothing more.
+        for directive, hosts in (sponsor.policy_update(request) or {}).items():
+            parts.update = parts.update or {}
+            parts.update[directive] = [*parts.update.get(directive, ()), *hosts]
         return parts
 
 

@@ -4,6 +4,7 @@ comment, replies in the thread and sees the reply nested. No JavaScript is invol
 import re
 
 import pytest
+from playwright.sync_api import expect
 from support_comments import links_in, make_article
 
 from comments.models import BlogComment
@@ -48,8 +49,12 @@ def test_reader_comments_confirms_and_replies(
     page.get_by_role("button", name="コメントを公開する").click()
     page.wait_for_url(re.compile(r"#c\d+$"))
     comment = BlogComment.objects.get()
-    assert page.url.endswith(f"{article.url}#c{comment.pk}")
+    assert page.url.endswith(f"{article.url}?published={comment.pk}#c{comment.pk}")
     first = page.locator(f"#c{comment.pk}")
+    notice = first.get_by_role("status")
+    assert notice.inner_text() == "コメントを公開しました。"
+    expect(notice).to_be_focused()  # published.js, under the strict CSP
+    assert notice.is_visible()
     assert "縦書きのルビについて、とても参考になりました。" in first.inner_text()
     assert re.search(r"コメント\s*1\s*件", page.locator("#comments-heading").inner_text())
 

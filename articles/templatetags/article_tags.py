@@ -6,6 +6,8 @@ from django.utils.html import format_html
 
 from wagtail.embeds.exceptions import EmbedException
 
+from .. import eyecatch, navigation
+
 register = template.Library()
 
 EMBED_TTL = 60 * 60
@@ -42,3 +44,30 @@ def embed_or_link(embed_value):
 @register.filter
 def month_url(index_page, month):
     return index_page.month_url(month)
+
+
+@register.inclusion_tag("includes/card_picture.html", takes_context=True)
+def card_picture(context, article, first=False):
+    """A card's picture: the eyecatch in AVIF/WebP/JPEG, or the generated share image. The
+    first card is the likely largest paint: fetched at once, the others when scrolled to."""
+    loading = {"loading": "eager", "fetchpriority": "high"} if first else {"loading": "lazy"}
+    request = context.get("request")
+    return {
+        "url": article.get_url(request=request),
+        "picture": eyecatch.card_picture(article, {"class": "card__image", **loading}),
+        "generated": eyecatch.generated_image(article, request),
+        "loading": loading,
+    }
+
+
+@register.simple_tag
+def subcategory_links(index_page, category):
+    return [(child, index_page.category_url(child)) for child in category.children.all()]
+
+
+@register.inclusion_tag("includes/sidebar.html", takes_context=True)
+def sidebar(context):
+    """The sidebar: search, the authors' profiles, 人気記事, categories and tags."""
+    index = navigation.index_for(context.get("page"))
+    found = navigation.sidebar_data(index) if index else {}
+    return {**found, "request": context.get("request")}

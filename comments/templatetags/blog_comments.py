@@ -6,6 +6,7 @@ from django.utils.functional import cached_property
 
 from ..closing import comments_open
 from ..forms import CommentForm
+from ..published import published_comment_id
 from ..text import render_comment
 from ..threads import comment_tree, render_threads
 
@@ -16,8 +17,9 @@ class Section:
     """What the article's comment section shows. The threads (one query) and the count are
     only worked out when used: a cached fragment of the page may already hold them."""
 
-    def __init__(self, page, user):
+    def __init__(self, page, user, published_id=None):
         self.page = page
+        self.published_id = published_id
         is_open = getattr(page, "accepts_comments", None)  # an article knows it already
         self.is_open = comments_open(page) if is_open is None else is_open
         self.comment_user = user if user is not None and user.is_authenticated else None
@@ -33,7 +35,7 @@ class Section:
 
     @property
     def threads_html(self):
-        return render_threads(self.nodes)
+        return render_threads(self.nodes, self.published_id)
 
     @property
     def count(self):
@@ -48,7 +50,7 @@ class Section:
 def comment_section(context, page):
     """The threads, the count and a fresh form when comments are open (see Section)."""
     request = context.get("request")
-    return Section(page, getattr(request, "user", None))
+    return Section(page, getattr(request, "user", None), published_comment_id(request))
 
 
 @register.filter

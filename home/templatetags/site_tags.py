@@ -4,10 +4,12 @@ site's address, and JSON-LD written safely into the page."""
 import json
 
 from django import template
+from django.conf import settings
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from home import site_address
+from language.middleware import QUERY_PARAMETER as LANGUAGE_PARAMETER
 
 register = template.Library()
 
@@ -21,11 +23,9 @@ def absolute_url(context, path):
     return site_address.absolute_url(path, context.get("request"))
 
 
-@register.simple_tag(takes_context=True)
-def canonical_url(context):
-    request = context.get("request")
-    if request is None:
-        return ""
+def listing_address(request):
+    """The page's absolute address, with ?page= past the first page of a listing: the
+    canonical address of its default-language version."""
     url = site_address.absolute_url(request.path, request)
     page_number = request.GET.get("page", "")
     if page_number.isdigit() and int(page_number) > 1:
@@ -33,10 +33,41 @@ def canonical_url(context):
     return url
 
 
-@register.simple_tag
-def breadcrumb_pages(page):
-    """The page's ancestors below the tree's root, home first: one query."""
-    return list(page.get_ancestors().filter(depth__gt=1)) if page.depth > 2 else []
+def with_language(url, code):
+    """The address of the page in that language: ?hl= for all but the default one."""
+    if code == settings.LANGUAGE_CODE:
+        return url
+    return f"{url}{'&' if '?' in url else '?'}{LANGUAGE_PARAMETER}={code}"
+
+
+@register.simple_tag(takes_context=True)
+def canonical_url(context):
+    """Each language version names itself (an English page its ?hl=en address), as the
+    hreflang alternates (language/) say: a canonical pointing at the Japanese page would
+    contradict them."""
+    request = context.get("request")
+    if request is None:
+        return ""
+    shown = request.GET.get(LANGUAGE_PARAMETER, "")
+    code = shown if shown in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+    return with_language(listing_address(request), code)
+
+
+@register.simple_tag(takes_context=True)
+def breadcrumb_trail(context):
+    """The breadcrumbs of the page in the context (articles/breadcrumbs.py)."""
+    from articles.breadcrumbs import trail
+
+    page = context.get("page")
+    category = context.get("category") or getattr(page, "primary_category", None)
+    return trail(page, context.get("request"), context.get("heading", ""), category)
+
+
+@register.simple_tag(takes_context=True)
+def breadcrumb_json_ld(context, crumbs):
+    from articles.breadcrumbs import breadcrumb_list
+
+    return json_ld(breadcrumb_list(crumbs, context.get("request")))
 
 
 @register.filter
@@ -53,3 +84,12 @@ def sponsor_html(html):
     from home.models import sanitise_sponsor_html
 
     return mark_safe(sanitise_sponsor_html(html))  # noqa: S308 (nh3 output)
+
+
+@register.simple_tag(takes_context=True)
+def allow_sponsor_origins(context, site_settings):
+    """The page shows the sponsored slot: its policy lists the slot's hosts (home/sponsor.py)."""
+    from home.sponsor import allow_on_this_page
+
+    allow_on_this_page(context.get("request"), site_settings.sponsor_origin_list)
+    return ""

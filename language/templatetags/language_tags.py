@@ -1,27 +1,18 @@
 from django import template
 from django.conf import settings
 
-from home.templatetags.site_tags import canonical_url
-
-from ..middleware import QUERY_PARAMETER
+from home.templatetags.site_tags import listing_address, with_language
 
 register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
 def language_alternates(context):
-    """[(hreflang, absolute URL)]: the default language at the canonical address (also the
-    x-default), every other language with ?hl=."""
-    url = canonical_url(context)
-    if not url:
+    """[(hreflang, absolute URL)]: the default language at the plain address (also the
+    x-default), every other language with ?hl= (the canonical address of each version)."""
+    request = context.get("request")
+    if request is None:
         return []
-    joiner = "&" if "?" in url else "?"
-    alternates = [("x-default", url)]
-    for code, _ in settings.LANGUAGES:
-        alternates.append(
-            (
-                code,
-                url if code == settings.LANGUAGE_CODE else f"{url}{joiner}{QUERY_PARAMETER}={code}",
-            )
-        )
-    return alternates
+    url = listing_address(request)
+    codes = [code for code, _ in settings.LANGUAGES]
+    return [("x-default", url), *((code, with_language(url, code)) for code in codes)]

@@ -12,7 +12,7 @@ from wagtail.images.models import Image
 from PIL import Image as PILImage
 from PIL import ImageDraw
 
-from articles.models import ArticleIndexPage, ArticlePage, Author
+from articles.models import ArticleIndexPage, ArticlePage, Author, Category
 from home import demo_content
 from home.models import HomePage
 from pages.models import ContactFormField, ContactPage, StandardPage
@@ -45,12 +45,13 @@ class Command(BaseCommand):
         self._configure_site(home)
         index = self._article_index(home)
         authors = {spec["key"]: self._author(spec) for spec in demo_content.AUTHORS}
+        categories = self._categories()
         images = {}
         created = 0
         for spec in demo_content.ARTICLES:
             if ArticlePage.objects.filter(slug=spec["slug"]).exists():
                 continue
-            self._create_article(index, spec, authors, images)
+            self._create_article(index, spec, authors, images, categories)
             created += 1
         self.stdout.write(self.style.SUCCESS(f"Demo content: {created} article(s) added."))
         self._fixed_pages(home)
@@ -103,10 +104,24 @@ class Command(BaseCommand):
             body.append((block_type, value))
         return body
 
-    def _create_article(self, index, spec, authors, images):
+    def _categories(self):
+        found = {}
+        for spec in demo_content.CATEGORIES:
+            found[spec["slug"]], _ = Category.objects.get_or_create(
+                slug=spec["slug"],
+                defaults={
+                    "name": spec["name"],
+                    "description": spec["description"],
+                    "parent": found.get(spec.get("parent")),
+                },
+            )
+        return found
+
+    def _create_article(self, index, spec, authors, images, categories):
         published = timezone.make_aware(
             datetime.datetime.fromisoformat(spec["date"]).replace(hour=9)
         )
+        extras = demo_content.ARTICLE_EXTRAS.get(spec["slug"], {})
         page = ArticlePage(
             title=spec["title"],
             slug=spec["slug"],
@@ -115,8 +130,11 @@ class Command(BaseCommand):
             language=spec.get("language", "ja"),
             body=self._body(spec["body"], images, authors),
             first_published_at=published,
+            hero_image=self._image(extras["hero"], images) if "hero" in extras else None,
+            hero_image_alt=extras.get("hero_alt", ""),
         )
         page.tags.add(*spec["tags"])
+        page.categories = [categories[slug] for slug in extras.get("categories", [])]
         index.add_child(instance=page)
         revision = page.save_revision()
         revision.publish()

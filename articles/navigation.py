@@ -1,0 +1,89 @@
+"""What the sidebar (desktop) and the foot of each page (phone) offer for finding more to
+read: the blog's categories as a tree, its most used tags, and every tag with its count for
+the tag overview page (/articles/tag/).
+
+The sidebar's data is kept in Django's cache under the tokens of the `site` and `lists`
+scopes (caching/scopes.py): it is read from the database again exactly when a category, a
+tag or a publication changes it, and costs no query on the pages between."""
+
+from dataclasses import dataclass, field
+
+from django.core.cache import cache
+from django.db.models import Count
+
+from caching import scopes
+
+from .models import ArticleIndexPage, Author, Category, published_articles
+
+SIDEBAR_TAGS = 20
+SIDEBAR_AUTHORS = 3
+SIDEBAR_SECONDS = 24 * 60 * 60
+
+
+@dataclass
+class CategoryNode:
+    name: str
+    url: str
+    children: list = field(default_factory=list)
+
+
+def tag_counts(index):
+    """(tag, number of published articles in the list) for every tag in use, most used
+    first: one query."""
+    from taggit.models import Tag
+
+    articles = published_articles().child_of(index)
+    return (
+        Tag.objects.filter(articles_articlepagetag_items__content_object__in=articles)
+        .annotate(count=Count("articles_articlepagetag_items", distinct=True))
+        .order_by("-count", "name")
+    )
+
+
+def category_tree(index):
+    """Top-level categories with their subcategories below them, in the editors' order. A
+    category in a loop of parents (refused by the form, possible in imported data) is not
+    reachable from the top and is left out rather than followed forever."""
+    children_of = {}
+    for category in Category.objects.all():
+        children_of.setdefault(category.parent_id, []).append(category)
+    known = {category.pk for siblings in children_of.values() for category in siblings}
+    orphans = [c for parent, cs in children_of.items() if parent not in known for c in cs]
+
+    def nodes(categories, seen):
+        return [
+            CategoryNode(c.name, index.category_url(c), nodes(children_of.get(c.pk, []), seen))
+            for c in categories
+            if not (c.pk in seen or seen.add(c.pk))
+        ]
+
+    return nodes(orphans, set())
+
+
+def sidebar_data(index):
+    """Everything the sidebar lists, built once per change of what it shows."""
+    tokens = scopes.tokens([scopes.SITE, scopes.LISTS])
+    key = f"sidebar:{index.pk}:{tokens[scopes.SITE]}:{tokens[scopes.LISTS]}"
+
+    def build():
+        tags = [(tag.name, index.tag_url(tag)) for tag in tag_counts(index)[:SIDEBAR_TAGS]]
+        authors = [
+            (author, index.author_url(author))
+            for author in Author.objects.select_related("avatar")[:SIDEBAR_AUTHORS]
+        ]
+        return {
+            "categories": category_tree(index),
+            "tags": tags,
+            "all_tags_url": index.url + index.reverse_subpage("tags"),
+            "authors": authors,
+        }
+
+    return cache.get_or_set(key, build, SIDEBAR_SECONDS)
+
+
+def index_for(page):
+    """The article list a page belongs to: itself, its parent (an article), or the site's."""
+    if isinstance(page, ArticleIndexPage):
+        return page
+    found = getattr(page, "index_page", None)
+    return found if isinstance(found, ArticleIndexPage) else ArticleIndexPage.objects.live().first()

@@ -60,10 +60,12 @@ def generated_image(article, request):
 def share_picture(article, request, rendition=None):
     """The picture that stands for the article in link previews, JSON-LD and feeds, with an
     absolute URL: its eyecatch at 1200×630 (`rendition`, when the caller has it already), else
-    its generated share image."""
+    its generated share image; None for a new article's first preview."""
     if article.hero_image:
         rendition = rendition or get_rendition_or_not_found(article.hero_image, SHARE_SPEC)
         picture = ShareImage(rendition.url, rendition.width, rendition.height)
     else:
         picture = generated_image(article, request)
+    if picture is None:
+        return None
     return replace(picture, url=site_address.absolute_url(picture.url, request))

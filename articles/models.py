@@ -787,10 +787,11 @@ class ArticlePage(Page):
             *(scopes.article(page.pk) for page in linked if page is not None),
         )
         site = Site.find_for_request(request)  # looked up once per request by Wagtail
+        picture = share_picture(self, request, image)
         context["blog_posting"] = blog_posting(
             self,
             request,
-            image_url=share_picture(self, request, image).url,
+            image_url=picture.url if picture else "",
             site_name=site.site_name if site else "",
         )
         return context

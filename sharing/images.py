@@ -29,6 +29,10 @@ def drawn_digest(title, site_name):
 
 
 def share_image_for(page, site_name):
+    """The generated image's address, or None for a page not saved yet (a new page's
+    preview): the image is served by the page's id."""
+    if page.pk is None:
+        return None
     digest = drawn_digest(page.title, site_name)
     return ShareImage(reverse("share_image", args=[page.pk, digest]))
 

@@ -320,7 +320,7 @@ def test_copy_media_then_switch_leaves_no_media_url_in_cached_pages(
             },
         },
     }  # fmt: skip
-    local = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*.png"))
+    local = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file())
     assert len(local) >= 2 and local[-1].startswith("media/original_images/")  # + renditions
     out = StringIO()
     call_command("copy_media", stdout=out)
@@ -335,7 +335,8 @@ def test_copy_media_then_switch_leaves_no_media_url_in_cached_pages(
     assert "/media/" not in html.replace(f"{endpoint}/blog-media/media/", "")
     (src,) = [part.split('"')[0] for part in html.split(f'src="{endpoint}/')[1:]]
     fetched = httpx.get(f"{endpoint}/{src}")
-    assert fetched.status_code == 200 and fetched.content.startswith(b"\x89PNG")
+    assert fetched.status_code == 200
+    assert fetched.content.startswith((b"\x89PNG", b"\xff\xd8\xff"))  # PNG or JPEG fallback
 
 
 # --------------------------------------------------------------------------- Varnish, N hosts

@@ -51,11 +51,11 @@ def test_the_language_switch_changes_every_page(browser_page, live_server):
     switch.get_by_role("button", name="English").click()
     page.wait_for_url(f"**{article.url}")
     assert page.locator("html").get_attribute("lang") == "en"
-    assert page.get_by_role("button", name="Search").is_visible()
+    assert page.get_by_role("banner").get_by_role("button", name="Search").is_visible()
     # Another page, and the home page from the cache, in English too.
     page.goto(f"{live_server.url}/")
     assert page.locator("html").get_attribute("lang") == "en"
     page.get_by_role("form", name="Language").get_by_role("button", name="日本語").click()
     page.wait_for_url(f"{live_server.url}/")
     assert page.locator("html").get_attribute("lang") == "ja"
-    assert page.get_by_role("button", name="検索").is_visible()
+    assert page.get_by_role("banner").get_by_role("button", name="検索").is_visible()

@@ -143,6 +143,16 @@ class Category(models.Model):
     def __str__(self):
         return " › ".join(category.name for category in self.lineage())
 
+    @classmethod
+    def linked(cls):
+        """Every category by primary key, each with its parent attached from the same single
+        query, so that lineage() and path_slugs() on them read no more rows."""
+        by_pk = {category.pk: category for category in cls.objects.all()}
+        for category in by_pk.values():
+            if category.parent_id in by_pk:
+                category.parent = by_pk[category.parent_id]
+        return by_pk
+
     def lineage(self):
         """This category's ancestors from the top, then itself; stops at a loop."""
         chain = [self]

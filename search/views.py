@@ -1,7 +1,7 @@
 import itertools
 from dataclasses import dataclass
 
-from django.db.models import Case, F, Q, Value, When
+from django.db.models import F, Q
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.safestring import SafeString
@@ -9,15 +9,14 @@ from django.utils.translation import gettext as _
 
 from wagtail.contrib.search_promotions.models import Query, QueryDailyHits, SearchPromotion
 from wagtail.models import Page
-from wagtail.search.backends import get_search_backend
 from wagtail.search.utils import normalise_query_string
 
-from articles.models import ArticlePage, article_listing, paginate
+from articles.models import ARTICLES_PER_PAGE, ArticlePage, published_articles
 
 from .cjk import clean, query_words
 from .highlight import highlight, snippet, words_found, words_pattern
-from .variants import near_tokens
-from .vocabulary import closest_word, spelling_groups, spellings
+from .ranking import counted_page, ranked_articles
+from .vocabulary import closest_word, spelling_groups
 
 MAX_QUERY_LENGTH = 200
 # Searches counted for the admin's "popular searches": a query already counted is counted
@@ -36,83 +35,10 @@ def clean_query(raw):
     return query[:MAX_QUERY_LENGTH], len(query) > MAX_QUERY_LENGTH
 
 
-def _contains_any(field, spellings):
-    condition = Q()
-    for spelling in spellings:
-        condition |= Q(**{f"{field}__icontains": spelling})
-    return condition
-
-
-def _count_in(field, groups):
-    """How many of the words (in any of their spellings) the field contains (SQL, so the
-    database can sort on it)."""
-    return sum(
-        (
-            Case(When(_contains_any(field, spellings), then=Value(1)), default=Value(0))
-            for spellings in groups.values()
-        ),
-        Value(0),
-    )
-
-
-def _close_in_body(words):
-    """Articles in which two of the words stand close together (next to each other or linked
-    by a particle: フリーランスの時間管理), found through the pair tokens of their index
-    (search/variants.py), as a subquery of ids; None for one word or no Japanese pair."""
-    tokens = near_tokens(words)
-    if not tokens:
-        return None
-    found = get_search_backend().search_whole_tokens(tokens, ArticlePage.objects.all())
-    return found.get_queryset().values("pk")
-
-
-def _together(words):
-    """2 when the words stand side by side, in the order typed, in the title, lead or a
-    heading; 1 when two of them stand close together in the body; else 0."""
-    if len(words) < 2:
-        return Value(0)
-    phrases = {"".join(words), " ".join(words)}
-    side_by_side = (
-        _contains_any("title", phrases)
-        | _contains_any("lead", phrases)
-        | _contains_any("plain_headings", phrases)
-    )
-    whens = [When(side_by_side, then=Value(2))]
-    close = _close_in_body(words)
-    if close is not None:
-        whens.append(When(id__in=close, then=Value(1)))
-    return Case(*whens, default=Value(0))
-
-
 def search_articles(query, exclude_ids=()):
-    """Live, public articles matching every word of the query, best first.
-
-    The index finds the articles; the order is ours, the same on SQLite and PostgreSQL: more
-    of the words (in any spelling) in the title first, then more of them in the headings, then
-    the words side by side in the title, lead or a heading, then close together in the body,
-    above scattered, then more of them in the lead, then the newest. (Wagtail's SQLite backend
-    ranks the lead no higher than the body, and PostgreSQL's weights depend on every boost in
-    the project, images included.)
-    """
+    """Live, public articles matching every word of the query, best first (search/ranking.py)."""
     words = query_words(query)
-    groups = spelling_groups(words)
-    articles = article_listing().annotate(
-        title_hits=_count_in("title", groups),
-        heading_hits=_count_in("plain_headings", groups),
-        together=_together(words),
-        lead_hits=_count_in("lead", groups),
-    )
-    if exclude_ids:
-        articles = articles.exclude(id__in=exclude_ids)
-    articles = articles.order_by(
-        F("title_hits").desc(),
-        F("heading_hits").desc(),
-        F("together").desc(),
-        F("lead_hits").desc(),
-        F("first_published_at").desc(nulls_last=True),
-        F("id").desc(),
-    )
-    return articles.search(query, order_by_relevance=False)
+    return ranked_articles(query, words, spelling_groups(words), exclude_ids)
 
 
 @dataclass
@@ -142,13 +68,11 @@ def body_texts(ids):
     return {article_id: text.splitlines() for article_id, text in rows}
 
 
-def search_hits(articles, query, request=None):
-    """Each article of a result page with its title and a snippet highlighted. The bodies'
-    text is converted for the ten articles of the page together."""
-    words = query_words(query)
-    # The reader's words and the other spellings of them that the articles use (見積り typed,
-    # 見積もり highlighted).
-    pattern = words_pattern(words + spellings(words))
+def search_hits(articles, words, groups):
+    """Each article of a result page with its title and a snippet highlighted: the reader's
+    words and the other spellings of them that the articles use (見積り typed, 見積もり
+    highlighted)."""
+    pattern = words_pattern([spelling for group in groups.values() for spelling in group])
     texts = body_texts([article.id for article in articles])
     return [
         SearchHit(
@@ -214,7 +138,8 @@ def count_search(query_string):
 
 
 def finds_any(query):
-    return bool(list(search_articles(query)[:1]))
+    """Whether the query finds a published article (no ranking: a suggestion's check)."""
+    return bool(list(published_articles().search(query, order_by_relevance=False)[:1]))
 
 
 def did_you_mean(query):
@@ -235,8 +160,11 @@ def search(request):
     promotions = []
     if query:
         promotions, promoted_ids = promotions_for(query, request)
-        results = paginate(request, search_articles(query, exclude_ids=promoted_ids))
-        hits = search_hits(list(results), query, request)
+        words = query_words(query)
+        groups = spelling_groups(words)
+        ranked = ranked_articles(query, words, groups, exclude_ids=promoted_ids)
+        results = counted_page(ranked, request.GET.get("page"), ARTICLES_PER_PAGE)
+        hits = search_hits(results.object_list, words, groups)
         if results.number == 1 and hits:
             count_search(query)
         if not hits and not promotions:

@@ -12,21 +12,27 @@ compiled once. Only the page's ten articles are then read for their cards.
 """
 
 from django.core.paginator import Paginator
-from django.db.models import Case, Count, F, Q, Value, When, Window
+from django.db.models import Case, Count, F, Prefetch, Q, Value, When, Window
 
+from wagtail.images import get_image_model
+from wagtail.images.models import Filter
 from wagtail.search.backends import get_search_backend
 
 from modelsearch.backends.base import EmptySearchResults
 
+from articles.eyecatch import CARD_SPEC
 from articles.models import ArticlePage, article_listing, published_articles
 
 from .variants import near_tokens
 
 
 def _contains_any(field, spellings):
+    """The field contains one of the spellings. Case is ignored only for words that have it
+    (Latin letters): on PostgreSQL, upper() over Japanese text costs more than the search."""
     condition = Q()
     for spelling in spellings:
-        condition |= Q(**{f"{field}__icontains": spelling})
+        lookup = "icontains" if spelling.lower() != spelling.upper() else "contains"
+        condition |= Q(**{f"{field}__{lookup}": spelling})
     return condition
 
 
@@ -54,9 +60,9 @@ def _close_in_body(words):
 
 def _together(words):
     """2 when the words stand side by side, in the order typed, in the title, lead or a
-    heading; 1 when two of them stand close together in the body; else 0."""
+    heading; 1 when two of them stand close together in the body; else 0. None for one word."""
     if len(words) < 2:
-        return Value(0)
+        return None
     phrases = {"".join(words), " ".join(words)}
     side_by_side = (
         _contains_any("title", phrases)
@@ -75,19 +81,20 @@ def ranked_articles(query, words, groups, exclude_ids=()):
 
     `words` are the query's words and `groups` their spellings (vocabulary.spelling_groups),
     worked out once by the caller."""
-    articles = published_articles().annotate(
-        title_hits=_count_in("title", groups),
-        heading_hits=_count_in("plain_headings", groups),
-        together=_together(words),
-        lead_hits=_count_in("lead", groups),
-    )
+    ranks = {
+        "title_hits": _count_in("title", groups),
+        "heading_hits": _count_in("plain_headings", groups),
+        "together": _together(words),
+        "lead_hits": _count_in("lead", groups),
+    }
+    # Without a word there is nothing to rank by (a constant is no order: PostgreSQL reads
+    # ORDER BY 0 as a column number).
+    ranks = {name: rank for name, rank in ranks.items() if rank is not None and groups}
+    articles = published_articles().annotate(**ranks)
     if exclude_ids:
         articles = articles.exclude(id__in=exclude_ids)
     articles = articles.order_by(
-        F("title_hits").desc(),
-        F("heading_hits").desc(),
-        F("together").desc(),
-        F("lead_hits").desc(),
+        *(F(name).desc() for name in ranks),
         F("first_published_at").desc(nulls_last=True),
         F("id").desc(),
     )
@@ -128,8 +135,17 @@ class CountedResults:
 
     def __getitem__(self, page):
         ids = self.ids(page.start, page.stop)
-        found = article_listing().filter(pk__in=ids).in_bulk()
+        found = article_listing().filter(pk__in=ids).prefetch_related(card_renditions()).in_bulk()
         return [found[pk] for pk in ids if pk in found]
+
+
+def card_renditions():
+    """The cards' picture renditions read with the articles: Wagtail then takes them from
+    the prefetched rows, where from its cache it would write each one back on every request
+    (one file per rendition with a file-based cache)."""
+    specs = Filter.expand_spec(CARD_SPEC)
+    renditions = get_image_model().get_rendition_model().objects.filter(filter_spec__in=specs)
+    return Prefetch("hero_image__renditions", queryset=renditions)
 
 
 def counted_page(ranked, number, per_page):

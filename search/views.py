@@ -48,10 +48,12 @@ class SearchHit:
     snippet: SafeString
 
 
-def snippet_text(article, texts, pattern, word_count):
-    """The lead or the block of the body that has the most of the words (the first one wins)."""
+def snippet_text(article, pattern, word_count):
+    """The lead or the block of the body that has the most of the words (the first one wins).
+    The body's text is the one stored when the article was saved (ArticlePage.plain_body, one
+    block a line): converting ten StreamField bodies took longer than the search itself."""
     best, best_count = article.lead, 0
-    for piece in itertools.chain([article.lead], texts):
+    for piece in itertools.chain([article.lead], article.plain_body.splitlines()):
         count = words_found(piece, pattern)
         if count > best_count:
             best, best_count = piece, count
@@ -60,25 +62,16 @@ def snippet_text(article, texts, pattern, word_count):
     return best
 
 
-def body_texts(ids):
-    """{article id: the lines of the text of its body}, stored when the article was saved
-    (ArticlePage.plain_body): the listing leaves the bodies out, and converting ten bodies
-    took longer than the search itself."""
-    rows = ArticlePage.objects.filter(id__in=ids).values_list("id", "plain_body")
-    return {article_id: text.splitlines() for article_id, text in rows}
-
-
 def search_hits(articles, words, groups):
     """Each article of a result page with its title and a snippet highlighted: the reader's
     words and the other spellings of them that the articles use (見積り typed, 見積もり
     highlighted)."""
     pattern = words_pattern([spelling for group in groups.values() for spelling in group])
-    texts = body_texts([article.id for article in articles])
     return [
         SearchHit(
             article,
             highlight(article.title, pattern),
-            snippet(snippet_text(article, texts.get(article.id, []), pattern, len(words)), pattern),
+            snippet(snippet_text(article, pattern, len(words)), pattern),
         )
         for article in articles
     ]

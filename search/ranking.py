@@ -21,7 +21,7 @@ from wagtail.search.backends import get_search_backend
 from modelsearch.backends.base import EmptySearchResults
 
 from articles.eyecatch import CARD_SPEC
-from articles.models import ArticlePage, article_listing, published_articles
+from articles.models import ArticlePage, published_articles
 
 from .variants import near_tokens
 
@@ -135,8 +135,20 @@ class CountedResults:
 
     def __getitem__(self, page):
         ids = self.ids(page.start, page.stop)
-        found = article_listing().filter(pk__in=ids).prefetch_related(card_renditions()).in_bulk()
+        found = result_cards(ids).in_bulk()
         return [found[pk] for pk in ids if pk in found]
+
+
+def result_cards(ids):
+    """What a result's card shows, for these ids of published articles (the ranked query
+    checked that they are live and public): no body, no categories, no comment count."""
+    return (
+        ArticlePage.objects.filter(pk__in=ids)
+        .defer_streamfields()
+        .defer("body_html")
+        .select_related("author", "hero_image")
+        .prefetch_related(card_renditions())
+    )
 
 
 def card_renditions():

@@ -1,0 +1,92 @@
+"""How the search asks the database (issue #19, speed): a result page and the number of matches
+come from one ranked query; PostgreSQL filters on the indexed expression without fetching the
+vectors; Wagtail's relevance order (the admin) still works through the same compiler.
+"""
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from wagtail.search.backends import get_search_backend
+
+import pytest
+
+from articles.models import ArticlePage
+from tests import test_search
+
+pytestmark = pytest.mark.django_db
+
+article_index = test_search.article_index
+make_article = test_search.make_article
+found_titles = test_search.found_titles
+postgres_only = pytest.mark.skipif(
+    "connection.vendor != 'postgresql'", reason="PostgreSQL's search compiler"
+)
+
+
+@pytest.fixture
+def twelve(make_article):
+    return [
+        make_article(f"記録{number:02}", "行間の記録です。", days_ago=number)
+        for number in range(12)
+    ]
+
+
+def ranked_queries(queries):
+    return [query["sql"] for query in queries if "OVER ()" in query["sql"]]
+
+
+def article_counts(queries):
+    return [
+        query["sql"]
+        for query in queries
+        if "COUNT(*)" in query["sql"] and "articles_articlepage" in query["sql"]
+    ]
+
+
+def test_a_page_and_its_count_come_from_one_query(client, twelve):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/search/", {"query": "行間"})
+    assert response.context["results"].paginator.count == 12
+    assert len(response.context["hits"]) == 10
+    assert len(ranked_queries(queries.captured_queries)) == 1
+    assert not article_counts(queries.captured_queries)
+
+
+@pytest.mark.parametrize(("page", "shown"), [("2", 2), ("99", 2), ("abc", 1), ("-3", 2)])
+def test_any_page_number_gives_a_page_with_the_right_count(client, twelve, page, shown):
+    response = client.get("/search/", {"query": "行間", "page": page})
+    assert response.status_code == 200
+    results = response.context["results"]
+    assert (results.number, results.paginator.count) == (shown, 12)
+    titles = [hit.article.title for hit in response.context["hits"]]
+    assert titles == [f"記録{number:02}" for number in range(12)][(shown - 1) * 10 : shown * 10]
+
+
+def test_a_search_that_finds_nothing_needs_no_count(client, twelve):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/search/", {"query": "量子計算"})
+    assert response.context["results"].paginator.count == 0
+    assert not article_counts(queries.captured_queries)
+
+
+@postgres_only
+def test_postgres_filters_on_the_indexed_expression_without_fetching_vectors(twelve):
+    found = get_search_backend().search("行間", ArticlePage, order_by_relevance=False)
+    sql, params = found.get_queryset().query.sql_with_params()
+    selected = sql.partition(" FROM ")[0]
+    assert "wagtailsearch_indexentry" not in selected
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("EXPLAIN " + sql, params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "search_indexentry_title_body_gin" in plan
+
+
+@postgres_only
+def test_postgres_relevance_order_and_scores_still_work(make_article):
+    make_article("行間の話", "行間について。")
+    make_article("余白の話", "行間にも少し触れる。")
+    found = get_search_backend().search("行間", ArticlePage).annotate_score("score")
+    articles = list(found)
+    assert [article.title for article in articles] == ["行間の話", "余白の話"]
+    assert articles[0].score > articles[1].score > 0

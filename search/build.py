@@ -1,48 +1,69 @@
 """Building the search index for many articles at once (benchmark data, a large import).
 
-Two GIN indexes of the search table keep `fastupdate` off (search/migrations/0001: a pending
-list of fresh entries makes PostgreSQL's planner read the whole table instead). For a reader
-that is right; for a build it means every one of the thousands of lexemes of each article is
-put into the index one by one. While a build runs, the indexes take new entries into their
-pending list (up to 64 MB, merged in bulk), and the list is merged and switched off again at
-the end, so searches afterwards see the same indexes as before. Measured in bench/search_scale.py.
+Each article puts thousands of lexemes (bigrams and variant tokens) into the four GIN indexes of
+Wagtail's search table. Added one row at a time, or merged from a pending list, the indexes
+grow to about five times the size PostgreSQL gives them when it builds them from the sorted
+entries of the whole table (at 1,000 articles: 77 MB against 14 MB each for title || body and
+autocomplete), and inserting costs more than building. So during a bulk build the GIN indexes
+are dropped and then created again with their own definitions (read from PostgreSQL, so
+Wagtail's indexes come back exactly as its migrations made them). Searches meanwhile read the
+table without the indexes: run bulk builds when no reader is waiting. Measured in
+bench/search_scale.py.
 """
 
 import contextlib
 
 from django.db import connection
 
-# The indexes search/migrations/0001 created or set with fastupdate off.
-FAST_READ_INDEXES = ("search_indexentry_title_body_gin", "wagtailsear_autocom_476c89_gin")
-BUILD_PENDING_LIST_KB = 64 * 1024
+from wagtail.search.models import IndexEntry
+
+# Memory for sorting the entries of one index while it is built (per build, not per worker).
+BUILD_MEMORY = "256MB"
 
 
-def _alter(sql):
+def gin_indexes():
+    """The statements that make each GIN index of the search table again as it is: its
+    definition, then the statistics setting of its columns (search/migrations/0001 turns them
+    off), which the definition does not hold."""
     with connection.cursor() as cursor:
-        for name in FAST_READ_INDEXES:
-            cursor.execute(sql.format(index=connection.ops.quote_name(name)))
+        cursor.execute(
+            "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = %s "
+            "AND indexdef LIKE %s ORDER BY indexname",
+            [IndexEntry._meta.db_table, "% USING gin %"],
+        )
+        indexes = cursor.fetchall()
+        statements = {}
+        for name, definition in indexes:
+            cursor.execute(
+                "SELECT attnum, attstattarget FROM pg_attribute WHERE attrelid = %s::regclass "
+                "AND attstattarget >= 0",
+                [name],
+            )
+            quoted = connection.ops.quote_name(name)
+            statements[name] = [definition] + [
+                f"ALTER INDEX {quoted} ALTER COLUMN {column} SET STATISTICS {target}"
+                for column, target in cursor.fetchall()
+            ]
+        return statements
 
 
 @contextlib.contextmanager
 def bulk_index_build():
     """Index in bulk inside this block (PostgreSQL; nothing changes on other databases). Enter
-    it outside the transactions that insert, so that worker processes see the setting."""
+    it outside the transactions that insert, so that worker processes see the change."""
     if connection.vendor != "postgresql":
         yield
         return
-    _alter(
-        "ALTER INDEX IF EXISTS {index} "
-        f"SET (fastupdate = on, gin_pending_list_limit = {BUILD_PENDING_LIST_KB})"
-    )
+    indexes = gin_indexes()
+    with connection.cursor() as cursor:
+        for name in indexes:
+            cursor.execute(f"DROP INDEX IF EXISTS {connection.ops.quote_name(name)}")
     try:
         yield
     finally:
         with connection.cursor() as cursor:
-            for name in FAST_READ_INDEXES:
-                cursor.execute(
-                    "SELECT gin_clean_pending_list(to_regclass(%s)) WHERE to_regclass(%s) "
-                    "IS NOT NULL",
-                    [name, name],
-                )
-        _alter("ALTER INDEX IF EXISTS {index} SET (fastupdate = off)")
-        _alter("ALTER INDEX IF EXISTS {index} RESET (gin_pending_list_limit)")
+            cursor.execute(f"SET maintenance_work_mem = '{BUILD_MEMORY}'")
+            for statements in indexes.values():
+                for statement in statements:
+                    cursor.execute(statement)
+            cursor.execute("RESET maintenance_work_mem")

@@ -21,6 +21,7 @@ from functools import lru_cache
 from japanese.analysis import fold_kana, forms
 
 from .cjk import KANJI_CHAR, has_cjk, index_text
+from .loanwords import katakana_for
 
 MAX_TOKENS_PER_FORM = 16
 # Two content words count as close together (a pair token) when at most this many particles
@@ -38,11 +39,12 @@ FUNCTION_WORDS = {"助詞", "助動詞", "補助記号", "空白"}
 
 def loanword(word):
     """The katakana the dictionary gives a word written in Latin letters (server → サーバー,
-    password → パスワード), or "": readers type either."""
+    password → パスワード), else the project's table's (database → データベース), or "":
+    readers type either."""
     for form in (word.normalized, word.reading):
         if has_cjk(form):
             return fold_kana(form)
-    return ""
+    return katakana_for(word.surface)
 
 
 @lru_cache(maxsize=8)  # a long body's words take megabytes

@@ -54,7 +54,9 @@ def record_words(texts):
 def _keys(word):
     """(normalised forms, readings) that stand for a query word of one analyser word."""
     if not has_cjk(word):
-        return {word.casefold()}, set()
+        # A loanword's katakana too (server → サーバー): the articles may write either.
+        katakana = {normalised(found) for found in japanese_words(word)}
+        return {word.casefold(), *katakana} - {""}, set()
     candidates = [japanese_words(word)]
     if not KANJI_CHAR.search(word):
         candidates.append(japanese_words(fold_kana(word)))

@@ -1,7 +1,7 @@
 """The author's admin without traps (issue #18): no autosave leftovers on new articles, a slug
 clash explained, an author profile for every author, comments that reach them."""
 
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
@@ -11,6 +11,7 @@ import support_pages as pages
 
 from articles.models import ArticlePage
 from editorial import roles
+from users.models import User
 
 PASSWORD = "pw-for-tests-12345"
 

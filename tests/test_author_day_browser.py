@@ -12,7 +12,7 @@ import re
 from datetime import timedelta
 from unittest import mock
 
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.utils import timezone
 
@@ -25,6 +25,7 @@ from support_comments import links_in
 from articles.models import ArticlePage
 from comments.models import BlogComment, CommentSettings
 from editorial import roles
+from users.models import User
 
 PASSWORD = "pw-for-tests-12345"
 # Words that stay in Latin letters in Japanese writing: product and format names, keys.

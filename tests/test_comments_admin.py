@@ -2,6 +2,8 @@
 approve / hide / spam / delete one by one and in bulk, the dashboard panel, the settings and
 the per-article switch, and who may do what."""
 
+import re
+
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.urls import reverse
@@ -66,6 +68,8 @@ def test_approve_publishes_and_notifies_followers(admin_client, article, comment
     response = admin_client.get(bulk_url("approve", pending))
     assert response.status_code == 200
     assert "サイトに公開しますか" in response.content.decode()
+    heading = re.search(r"<h1[^>]*>(.*?)</h1>", response.content.decode(), re.S).group(1)
+    assert " ".join(re.sub(r"<[^>]+>", " ", heading).split()) == "選択したコメントを承認"
     response = admin_client.post(bulk_url("approve", pending))
     assert response.status_code == 302
     pending.refresh_from_db()

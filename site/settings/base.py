@@ -48,7 +48,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.table_block",
     "wagtail.embeds",
     # wagtail.sites is left out: editorial/sites.py registers its screens with Japanese headings.
-    "editorial.apps.UsersConfig",  # wagtail.users, with names in Japanese order
+    "wagtail.users",
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",

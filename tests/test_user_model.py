@@ -9,8 +9,10 @@ import sys
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.db import connection
 from django.db.migrations.recorder import MigrationRecorder
+from django.urls import reverse
 
 from wagtail.admin.utils import get_user_display_name
 from wagtail.models import PageLogEntry
@@ -36,6 +38,7 @@ print(ContentType.objects.get(app_label="auth", model="user").pk)
 READ_MIGRATED_DATABASE = """
 import json
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 user = get_user_model().objects.get(username="hanako")
 print(json.dumps({
@@ -154,3 +157,30 @@ def empty_postgres_database():
 @pytest.mark.django_db(transaction=True)
 def test_an_old_postgres_database_migrates_by_itself(empty_postgres_database):
     check_old_database_result(*migrate_an_old_database_then_read_it(empty_postgres_database))
+
+
+@pytest.mark.django_db
+def test_wagtails_reports_workflow_and_lock_screens_name_people_family_name_first(admin_client):
+    from django.utils import timezone
+
+    from wagtail.models import Workflow
+
+    from editorial import roles
+
+    author = User.objects.create_user("hanako", first_name="花子", last_name="山田")
+    author.groups.add(Group.objects.get(name=roles.AUTHORS))
+    article = pages.article("審査中の記事", slug="in-review", publish=False)
+    article.save_revision(user=author, log_action=True)
+    Workflow.objects.get(name=roles.WORKFLOW_NAME).start(article, author)
+    article.locked, article.locked_by, article.locked_at = True, author, timezone.now()
+    article.save(update_fields=["locked", "locked_by", "locked_at"])
+    screens = [
+        reverse("wagtailadmin_reports:site_history"),
+        reverse("wagtailadmin_reports:workflow"),
+        reverse("wagtailadmin_pages:history", args=[article.pk]),
+        reverse("wagtailadmin_pages:workflow_history", args=[article.pk]),
+        reverse("wagtailadmin_pages:edit", args=[article.pk]),  # 「山田 花子」がロック中
+    ]
+    for url in screens:
+        html = admin_client.get(url).content.decode()
+        assert "山田 花子" in html and "花子 山田" not in html, url

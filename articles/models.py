@@ -66,7 +66,7 @@ class Author(index.Indexed, models.Model):
         help_text=_("Optional: a square photo or illustration."),
     )
     user = models.OneToOneField(
-        "auth.User",
+        settings.AUTH_USER_MODEL,
         verbose_name=_("admin account"),
         null=True,
         blank=True,

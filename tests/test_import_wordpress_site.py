@@ -341,10 +341,11 @@ def test_the_search_receiver_the_import_defers_is_there():
 
 
 def test_an_author_can_pin_their_own_article_in_the_editor(client, index):
-    from django.contrib.auth.models import Group, User
+    from django.contrib.auth.models import Group
     from django.urls import reverse
 
     from editorial import roles
+    from users.models import User
 
     user = User.objects.create_user("hanako", "hanako@example.jp", "pw-for-tests-12345")
     user.groups.add(Group.objects.get(name=roles.AUTHORS))

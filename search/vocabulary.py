@@ -82,11 +82,6 @@ def spelling_groups(words):
     return groups
 
 
-def spellings(words):
-    """The other spellings, found in the articles, of the words a reader typed."""
-    return [spelling for group in spelling_groups(words).values() for spelling in group[1:]]
-
-
 def edit_distance(first, second, limit):
     """Levenshtein distance, or limit + 1 as soon as it must exceed limit."""
     previous = list(range(len(second) + 1))

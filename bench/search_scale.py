@@ -141,8 +141,12 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=int, default=10_000)
     parser.add_argument("--repeat", type=int, default=3, help="timed runs per query")
+    parser.add_argument(
+        "--no-build", action="store_true", help="time the searches on the articles already there"
+    )
     options = parser.parse_args()
-    build(options.articles)
+    if not options.no_build:
+        build(options.articles)
     every, rows = time_searches(options.repeat)
     print(f"{'query':28}{'found':>7}{'median':>11}")
     for query, found, median in rows:

@@ -88,10 +88,12 @@ def promotions_for(query, request):
     """What the editors pinned for this query (Search promotions in the admin), live and public
     pages only."""
     keys = {normalise_query_string(query), normalise_query_string(" ".join(clean(query).split()))}
+    pinned = SearchPromotion.objects.filter(query__query_string__in=keys)
+    if not pinned.exists():  # most searches: the pages' privacy is then not looked up
+        return [], []
     visible_pages = Page.objects.live().public()
     picks = (
-        SearchPromotion.objects.filter(query__query_string__in=keys)
-        .filter(Q(page__isnull=True, external_link_url__gt="") | Q(page__in=visible_pages))
+        pinned.filter(Q(page__isnull=True, external_link_url__gt="") | Q(page__in=visible_pages))
         .select_related("page")
         .order_by("sort_order", "id")
     )

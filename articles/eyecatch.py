@@ -13,7 +13,7 @@ from wagtail.images.shortcuts import get_rendition_or_not_found, get_renditions_
 from wagtail.models import Site
 
 from home import site_address
-from sharing.images import ShareImage, share_image_for
+from sharing.images import ShareImage, share_image_for, stored_png_length
 
 # AVIF first, WebP, then JPEG for the rest; two widths (a phone's card at 2×, a desktop
 # card at 1×/2×). 16:9, like the share image, so every card has the same shape.
@@ -69,3 +69,15 @@ def share_picture(article, request, rendition=None):
     if picture is None:
         return None
     return replace(picture, url=site_address.absolute_url(picture.url, request))
+
+
+def share_picture_length(article, site_name):
+    """The size in bytes of the file share_picture() names (drawing the generated image if it
+    was never asked for), or None when the eyecatch's file cannot be read."""
+    if not article.hero_image:
+        return stored_png_length(article.pk, article.title, site_name)
+    rendition = get_rendition_or_not_found(article.hero_image, SHARE_SPEC)
+    try:
+        return rendition.file.size
+    except (OSError, ValueError):  # the original is gone: Wagtail's "not found" rendition
+        return None

@@ -6,7 +6,7 @@ Renditions are read through Wagtail's rendition cache (the default cache): a war
 costs no query for its pictures, however many cards it shows.
 """
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from wagtail.images.models import Filter, Picture
 from wagtail.images.shortcuts import get_rendition_or_not_found, get_renditions_or_not_found
@@ -47,6 +47,22 @@ def hero_pictures(article, alt):
     share = renditions.pop(SHARE_SPEC)
     attrs = {"alt": alt, "class": "article__hero", "sizes": HERO_WIDTHS, "fetchpriority": "high"}
     return Picture(renditions, attrs), share
+
+
+@dataclass(frozen=True)
+class Preload:
+    srcset: str
+    sizes: str
+    type: str
+
+
+def hero_preload(hero):
+    """What <link rel="preload" as="image"> in the head needs to fetch the hero (`hero`: the
+    <picture> of hero_pictures) before the body is parsed: the srcset of the format the
+    browser takes first (AVIF). A browser that cannot show that type skips the preload, so
+    nothing is fetched twice."""
+    first = next(f for f in Picture.source_format_order if f.name in hero.formats)
+    return Preload(Picture.get_width_srcset(hero.formats[first.name]), HERO_WIDTHS, first.mime_type)
 
 
 def generated_image(article, request):

@@ -32,7 +32,7 @@ from editorial.publishing import with_schedule_help
 from search.fields import BigramAutocompleteField, BigramSearchField, stream_text
 
 from .blocks import ArticleBodyBlock
-from .eyecatch import hero_pictures, share_picture
+from .eyecatch import hero_pictures, hero_preload, share_picture
 from .forms import ArticlePageForm
 from .outline import OutlineEntry, nested_outline, stored_outline_and_reading_time
 from .rendered import block_types, body_fragments, render_body, stored_html
@@ -826,6 +826,8 @@ class ArticlePage(Page):
         context = super().get_context(request, *args, **kwargs)
         # Without an eyecatch, link previews and JSON-LD use the generated share image.
         context["hero_picture"], image = hero_pictures(self, self.hero_image_alt)
+        if context["hero_picture"]:
+            context["hero_preload"] = hero_preload(context["hero_picture"])
         context["preview_image"] = image
         linked = [*self.related_articles, *self.neighbours]
         scopes.depends_on(

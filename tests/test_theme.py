@@ -76,6 +76,18 @@ def test_the_article_hero_is_a_picture_fetched_first(client):
     assert re.search(r'width="\d+" height="\d+"|height="\d+"[^>]*width="\d+"', hero)
 
 
+def test_the_head_preloads_the_hero_in_the_format_the_picture_offers_first(client):
+    page = pages.article("大きな画像の記事", hero_image=make_image())
+    html = html_of(client, page.url)
+    head = html.split("</head>", 1)[0]
+    preload = re.search(r'<link rel="preload" as="image"[^>]*>', head)[0]
+    avif = re.search(r'<source[^>]*type="image/avif"[^>]*>', html)[0]
+    srcset, sizes = (re.search(rf' {name}="([^"]+)"', avif)[1] for name in ("srcset", "sizes"))
+    assert f'imagesrcset="{srcset}"' in preload and f'imagesizes="{sizes}"' in preload
+    assert 'type="image/avif"' in preload and 'fetchpriority="high"' in preload
+    assert 'rel="preload"' not in html_of(client, pages.article("画像のない記事").url)
+
+
 def test_json_ld_names_the_generated_image_when_there_is_no_eyecatch(client):
     page = pages.article("画像なしで共有される記事")
     html = html_of(client, page.url)

@@ -51,7 +51,13 @@ from .pages import (
     update_article,
 )
 from .redirects import old_paths, sync_redirects
-from .taxonomy import archive_redirects, import_categories, item_terms, taxonomy
+from .taxonomy import (
+    archive_redirects,
+    import_categories,
+    item_terms,
+    primary_category_slug,
+    taxonomy,
+)
 from .text import make_slug, truncate
 
 logger = logging.getLogger(__name__)
@@ -93,6 +99,9 @@ class WordPressImporter:
             )
         self._create_authors(items)
         self.categories = import_categories(taxonomy(self.export)["category"], self.report)
+        self.category_slugs_by_term_id = {
+            term.term_id: term.slug for term in self.export.categories if term.term_id
+        }
         for item in parents_first(items):
             if self.progress:
                 self.progress.step(item.title)
@@ -263,6 +272,9 @@ class WordPressImporter:
             slug=item.slug,
             tags=tags,
             categories=[self.categories[s] for s in category_slugs if s in self.categories],
+            primary_category=self.categories.get(
+                primary_category_slug(item, category_slugs, self.category_slugs_by_term_id)
+            ),
             author=self.authors.get(item.creator),
             hero_image=hero,
             hero_image_alt=truncate(hero_alt, 250),
@@ -276,6 +288,7 @@ class WordPressImporter:
             CONVERTER_VERSION, item.title, item.content, item.excerpt, item.status, item.slug,
             item.date.isoformat() if item.date else "", item.creator, item.categories,
             item.meta.get("_thumbnail_id", ""), item.password, item.sticky, item.parent,
+            item.meta.get("_yoast_wpseo_primary_category", ""),
         ]  # fmt: skip
         return hashlib.sha256(json.dumps(fields, ensure_ascii=False).encode()).hexdigest()
 

@@ -7,11 +7,14 @@ for `django`, the merged catalogue of LOCALE_PATHS and INSTALLED_APPS; for `djan
 the admin's JavaScriptCatalog serves (wagtail.admin's catalogue plus LOCALE_PATHS).
 """
 
+import gettext
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import django
 from django.apps import apps
-from django.utils.translation import trans_real
+from django.conf import settings
+from django.utils.translation import to_locale
 
 from .po import parse
 
@@ -44,19 +47,59 @@ def wagtail_source_catalogues():
     return found
 
 
-def effective_catalogue(domain, language=LANGUAGE):
-    """The dict-like catalogue Django uses for `domain` in `language`."""
+class _Untranslated(gettext.NullTranslations):
+    """The last fallback of a chain of catalogues: answers NOT_FOUND instead of the message,
+    so a translation equal to its message still counts as one."""
+
+    def gettext(self, message):
+        return NOT_FOUND
+
+    def ngettext(self, singular, plural, n):
+        return NOT_FOUND
+
+    def pgettext(self, context, message):
+        return NOT_FOUND
+
+    def npgettext(self, context, singular, plural, n):
+        return NOT_FOUND
+
+
+NOT_FOUND = object()
+
+
+def locale_directories(domain):
+    """The folders Django reads `domain` from (its documented order of precedence aside: a
+    compiled catalogue holds only translated messages, so any of them having one is enough)."""
     if domain == "django":
-        return trans_real.translation(language)._catalog
-    admin = Path(apps.get_app_config("wagtailadmin").path) / "locale"
-    return trans_real.DjangoTranslation(language, domain=domain, localedirs=[str(admin)])._catalog
+        folders = [Path(django.__file__).parent / "conf" / "locale"]
+        folders += [Path(config.path) / "locale" for config in apps.get_app_configs()]
+    else:  # the admin's JavaScriptCatalog: wagtail.admin's catalogue
+        folders = [Path(apps.get_app_config("wagtailadmin").path) / "locale"]
+    return folders + [Path(folder) for folder in settings.LOCALE_PATHS]
 
 
-def _lookup(catalogue, key):
-    try:
-        return catalogue[key]
-    except KeyError:
-        return ""
+def effective_catalogue(domain, language=LANGUAGE):
+    """Every compiled catalogue Django uses for `domain` in `language`, chained with Python's
+    gettext fallbacks and ending in one that answers NOT_FOUND."""
+    chain = gettext.NullTranslations()
+    for folder in locale_directories(domain):
+        if gettext.find(domain, str(folder), [to_locale(language)]):
+            chain.add_fallback(gettext.translation(domain, str(folder), [to_locale(language)]))
+    chain.add_fallback(_Untranslated())
+    return chain
+
+
+def is_translated(catalogue, entry):
+    """Whether the chain has a translation for the .po entry (plural: its first form)."""
+    if entry.msgid_plural and entry.msgctxt is not None:
+        found = catalogue.npgettext(entry.msgctxt, entry.msgid, entry.msgid_plural, 1)
+    elif entry.msgid_plural:
+        found = catalogue.ngettext(entry.msgid, entry.msgid_plural, 1)
+    elif entry.msgctxt is not None:
+        found = catalogue.pgettext(entry.msgctxt, entry.msgid)
+    else:
+        found = catalogue.gettext(entry.msgid)
+    return found is not NOT_FOUND and bool(found)
 
 
 def coverage(language=LANGUAGE):
@@ -69,7 +112,7 @@ def coverage(language=LANGUAGE):
         result = Catalogue(app, domain)
         for entry in parse(path):
             result.total += 1
-            if _lookup(catalogues[domain], entry.key):
+            if is_translated(catalogues[domain], entry):
                 result.translated += 1
             else:
                 result.missing.append(entry.msgid)

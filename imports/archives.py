@@ -24,13 +24,22 @@ def _sync_grouped(targets, site, report):
         sync_redirects(None, list(paths), site, report, link=link)
 
 
-def published_posts(items):
-    return [item for item in items if item.post_type == "post" and item.status == "publish"]
+def published_posts(items, imported_pages):
+    """The posts public on WordPress and published here (`imported_pages`: {WordPress id:
+    page}): an archive only they made would be empty here."""
+    return [
+        item
+        for item in items
+        if item.post_type == "post"
+        and item.status == "publish"
+        and getattr(imported_pages.get(item.id), "live", False)
+    ]
 
 
-def date_archive_redirects(items, index, site, report):
+def date_archive_redirects(posts, index, site, report):
+    """`posts`: published_posts()."""
     targets = defaultdict(list)
-    for item in published_posts(items):
+    for item in posts:
         year, month, day = (item.local_date.split("-") + ["", "", ""])[:3]
         if not (year.isdigit() and month.isdigit() and day.isdigit() and 1 <= int(month) <= 12):
             continue
@@ -40,11 +49,12 @@ def date_archive_redirects(items, index, site, report):
     _sync_grouped(targets, site, report)
 
 
-def author_redirects(items, authors, index, site, report):
-    """`authors`: {WordPress login: Author}. WordPress's archive uses the login's nicename
-    (lower case, dots and spaces as hyphens); an export has the login only, so both."""
+def author_redirects(posts, authors, index, site, report):
+    """`posts`: published_posts(); `authors`: {WordPress login: Author}. WordPress's archive
+    uses the login's nicename (lower case, dots and spaces as hyphens); an export has the
+    login only, so both."""
     targets = defaultdict(list)
-    for login in {item.creator for item in published_posts(items)}:
+    for login in {item.creator for item in posts}:
         author = authors.get(login)
         if author is None:
             continue

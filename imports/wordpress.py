@@ -34,7 +34,12 @@ from django.utils.translation import gettext as _
 from articles.models import ArticleIndexPage, ArticlePage, Author
 from pages.models import StandardPage
 
-from .archives import attachment_redirects, author_redirects, date_archive_redirects
+from .archives import (
+    attachment_redirects,
+    author_redirects,
+    date_archive_redirects,
+    published_posts,
+)
 from .comments import CommentImporter
 from .gutenberg import WordPressContent, autop
 from .htmltree import parse_html, plain_text
@@ -106,11 +111,11 @@ class WordPressImporter:
         self.images.add_counts()
 
     def _old_archive_redirects(self, index):
-        items = self.export.items
-        date_archive_redirects(items, index, self.site, self.report)
-        author_redirects(items, self.authors, index, self.site, self.report)
         mappings = ImportedPost.objects.filter(source=self.source).select_related("page")
         imported = {mapping.wp_id: mapping.page for mapping in mappings}
+        posts = published_posts(self.export.items, imported)
+        date_archive_redirects(posts, index, self.site, self.report)
+        author_redirects(posts, self.authors, index, self.site, self.report)
         attachment_redirects(self.export, imported, self.images, self.site, self.report)
 
     def rollback_files(self):

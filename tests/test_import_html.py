@@ -101,7 +101,8 @@ def test_a_nested_list_is_kept_as_markdown():
 
 
 def test_a_countdown_nested_list_keeps_counting_down_in_markdown():
-    html = '<ol reversed><li>三<ol reversed start="5"><li>e</li><li>d</li></ol></li><li>一</li></ol>'
+    inner = '<ol reversed start="5"><li>e</li><li>d</li></ol>'
+    html = f"<ol reversed><li>三{inner}</li><li>一</li></ol>"
     [(kind, text)] = convert(html)
     assert kind == "markdown"
     assert text.startswith("{reversed=reversed}\n1. 三\n\n    {reversed=reversed}\n    5. e")

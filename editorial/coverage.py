@@ -68,19 +68,20 @@ NOT_FOUND = object()
 
 
 def locale_directories(domain):
-    """The folders Django reads `domain` from (its documented order of precedence aside: a
-    compiled catalogue holds only translated messages, so any of them having one is enough)."""
+    """The folders Django reads `domain` from, the one that wins first: LOCALE_PATHS, then
+    the apps in INSTALLED_APPS order, then Django's own catalogue."""
+    folders = [Path(folder) for folder in settings.LOCALE_PATHS]
     if domain == "django":
-        folders = [Path(django.__file__).parent / "conf" / "locale"]
         folders += [Path(config.path) / "locale" for config in apps.get_app_configs()]
-    else:  # the admin's JavaScriptCatalog: wagtail.admin's catalogue
-        folders = [Path(apps.get_app_config("wagtailadmin").path) / "locale"]
-    return folders + [Path(folder) for folder in settings.LOCALE_PATHS]
+        return folders + [Path(django.__file__).parent / "conf" / "locale"]
+    # The admin's JavaScriptCatalog: LOCALE_PATHS over wagtail.admin's catalogue.
+    return folders + [Path(apps.get_app_config("wagtailadmin").path) / "locale"]
 
 
 def effective_catalogue(domain, language=LANGUAGE):
     """Every compiled catalogue Django uses for `domain` in `language`, chained with Python's
-    gettext fallbacks and ending in one that answers NOT_FOUND."""
+    gettext fallbacks in Django's order of precedence and ending in one that answers
+    NOT_FOUND: a lookup gives the translation Django shows."""
     chain = gettext.NullTranslations()
     for folder in locale_directories(domain):
         if gettext.find(domain, str(folder), [to_locale(language)]):
@@ -89,8 +90,8 @@ def effective_catalogue(domain, language=LANGUAGE):
     return chain
 
 
-def is_translated(catalogue, entry):
-    """Whether the chain has a translation for the .po entry (plural: its first form)."""
+def translation_of(catalogue, entry):
+    """The translation Django shows for the .po entry (plural: its first form), or None."""
     if entry.msgid_plural and entry.msgctxt is not None:
         found = catalogue.npgettext(entry.msgctxt, entry.msgid, entry.msgid_plural, 1)
     elif entry.msgid_plural:
@@ -99,7 +100,7 @@ def is_translated(catalogue, entry):
         found = catalogue.pgettext(entry.msgctxt, entry.msgid)
     else:
         found = catalogue.gettext(entry.msgid)
-    return found is not NOT_FOUND and bool(found)
+    return None if found is NOT_FOUND else found
 
 
 def coverage(language=LANGUAGE):
@@ -112,7 +113,7 @@ def coverage(language=LANGUAGE):
         result = Catalogue(app, domain)
         for entry in parse(path):
             result.total += 1
-            if is_translated(catalogues[domain], entry):
+            if translation_of(catalogues[domain], entry):
                 result.translated += 1
             else:
                 result.missing.append(entry.msgid)

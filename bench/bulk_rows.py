@@ -5,7 +5,8 @@ time of writing the article and comment tables' own rows, the parent rows alread
 
 Each round inserts in a transaction that is rolled back, so the rounds measure the same rows.
 Before home/bulk.py (the private insert of Django's QuerySet, commit 7c8e2af), the same 300
-articles and 2,988 comments took 1.36–1.51 s of CPU and 5.4–6.5 s of wall time on the project machine.
+articles and 2,988 comments took 1.36–1.51 s of CPU and 5.4–6.5 s of wall time on the
+project machine.
 """
 
 import os

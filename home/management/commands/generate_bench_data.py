@@ -342,8 +342,9 @@ class Generator:
             draft_title=title,
             slug=slug,
             content_type=self.page_type,
-            # The tree position follows the number, so processes never pick the same one; far
-            # after the pages an editor adds (Wagtail appends after the last child, above these).
+            # The tree position follows the number, so processes never pick the same one. Pages
+            # an editor adds later go after the last of these (treebeard appends after the last
+            # child), where a later, larger run would put its next article: bench data only.
             path=tree_path(self.index.path, FIRST_STEP + number),
             depth=self.index.depth + 1,
             numchild=0,

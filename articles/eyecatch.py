@@ -60,8 +60,10 @@ def hero_preload(hero):
     """What <link rel="preload" as="image"> in the head needs to fetch the hero (`hero`: the
     <picture> of hero_pictures) before the body is parsed: the srcset of the format the
     browser takes first (AVIF). A browser that cannot show that type skips the preload, so
-    nothing is fetched twice."""
-    first = next(f for f in Picture.source_format_order if f.name in hero.formats)
+    nothing is fetched twice. None for a picture of a single format (nothing to choose)."""
+    first = next((f for f in Picture.source_format_order if f.name in hero.formats), None)
+    if first is None:
+        return None
     return Preload(Picture.get_width_srcset(hero.formats[first.name]), HERO_WIDTHS, first.mime_type)
 
 

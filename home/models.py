@@ -9,7 +9,8 @@ from wagtail.models import Page, Site
 
 import nh3
 
-from articles.models import article_listing, paginate, pinned_first
+from articles.models import ArticleIndexPage, article_listing, paginate, pinned_first
+from articles.routing import routed_child
 
 from . import sponsor
 
@@ -44,6 +45,15 @@ class HomePage(Page):
                 defaults={"root_page": home, "site_name": settings.WAGTAIL_SITE_NAME},
             )
         return home
+
+    def route(self, request, path_components):
+        """An article list is looked up by its type at once (one query where Wagtail's route
+        takes two); other pages as Wagtail routes them (articles/routing.py)."""
+        if path_components:
+            index = ArticleIndexPage.objects.child_of(self).filter(slug=path_components[0]).first()
+            if index is not None:
+                return routed_child(self, index).route(request, path_components[1:])
+        return super().route(request, path_components)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -30,6 +30,8 @@ def renditions_of(*specs):
 
 def routed_child(parent, child):
     """`child`, found by `parent`'s route, learns the pages above it (breadcrumbs)."""
+    if child is None:
+        return None
     child.routed_ancestors = [*getattr(parent, "routed_ancestors", []), parent]
     return child
 
@@ -48,15 +50,22 @@ def article_for_reader(index, slug):
     (a draft too: Wagtail's route refuses it), or None."""
     from .models import ArticlePage
 
-    article = (
+    articles = (
         ArticlePage.objects.child_of(index)
-        .filter(slug=slug)
         .select_related("author__avatar", "hero_image")
         .prefetch_related(
             Prefetch("hero_image__renditions", renditions_of(SHARE_SPEC, HERO_SPEC)),
             Prefetch("author__avatar__renditions", renditions_of(AVATAR_SPEC)),
         )
         .defer(*SEARCH_ONLY_FIELDS)
-        .first()
     )
-    return article and routed_child(index, article)
+    return routed_child(index, one_or_none(articles, slug=slug))
+
+
+def one_or_none(queryset, **lookups):
+    """The one row matching (slugs are unique among siblings), or None. get() leaves out the
+    ORDER BY that first() adds: compiling the tree's ordering costs more than the query."""
+    try:
+        return queryset.get(**lookups)
+    except queryset.model.DoesNotExist:
+        return None

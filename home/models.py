@@ -10,7 +10,7 @@ from wagtail.models import Page, Site
 import nh3
 
 from articles.models import ArticleIndexPage, article_listing, paginate, pinned_first
-from articles.routing import routed_child
+from articles.routing import one_or_none, routed_child
 
 from . import sponsor
 
@@ -50,9 +50,10 @@ class HomePage(Page):
         """An article list is looked up by its type at once (one query where Wagtail's route
         takes two); other pages as Wagtail routes them (articles/routing.py)."""
         if path_components:
-            index = ArticleIndexPage.objects.child_of(self).filter(slug=path_components[0]).first()
+            lists = ArticleIndexPage.objects.child_of(self)
+            index = routed_child(self, one_or_none(lists, slug=path_components[0]))
             if index is not None:
-                return routed_child(self, index).route(request, path_components[1:])
+                return index.route(request, path_components[1:])
         return super().route(request, path_components)
 
     def get_context(self, request, *args, **kwargs):

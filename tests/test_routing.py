@@ -81,3 +81,14 @@ def test_a_private_article_still_asks_for_its_password(client):
     )
     html = client.get("/articles/locked/").content.decode()
     assert 'name="password"' in html and "長い記事を" not in html
+
+
+def test_the_prefetched_portrait_is_the_one_the_author_box_shows():
+    """The author box asks for AVATAR_SPEC: another size would be read and written back to
+    the cache on every view (Wagtail's get_rendition) instead of coming with the article."""
+    from pathlib import Path
+
+    from articles.eyecatch import AVATAR_SPEC
+
+    box = Path(__file__).parent.parent / "articles/templates/articles/includes/author_box.html"
+    assert f"{{% image author.avatar {AVATAR_SPEC} as portrait %}}" in box.read_text()

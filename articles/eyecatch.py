@@ -25,6 +25,8 @@ CARD_WIDTHS = "(min-width: 48rem) 13rem, 34vw"
 HERO_SPEC = "format-{avif,webp,jpeg} width-{720,1440}"
 HERO_WIDTHS = "(min-width: 40rem) 36rem, 100vw"
 SHARE_SPEC = "fill-1200x630"
+# The author's portrait in the box under an article (articles/includes/author_box.html).
+AVATAR_SPEC = "fill-160x160"
 
 
 def card_picture(article, attrs):

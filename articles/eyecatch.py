@@ -6,14 +6,14 @@ Renditions are read through Wagtail's rendition cache (the default cache): a war
 costs no query for its pictures, however many cards it shows.
 """
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from wagtail.images.models import Filter, Picture
 from wagtail.images.shortcuts import get_rendition_or_not_found, get_renditions_or_not_found
 from wagtail.models import Site
 
 from home import site_address
-from sharing.images import ShareImage, share_image_for
+from sharing.images import ShareImage, share_image_for, stored_png_length
 
 # AVIF first, WebP, then JPEG for the rest; two widths (a phone's card at 2×, a desktop
 # card at 1×/2×). 16:9, like the share image, so every card has the same shape.
@@ -49,6 +49,22 @@ def hero_pictures(article, alt):
     return Picture(renditions, attrs), share
 
 
+@dataclass(frozen=True)
+class Preload:
+    srcset: str
+    sizes: str
+    type: str
+
+
+def hero_preload(hero):
+    """What <link rel="preload" as="image"> in the head needs to fetch the hero (`hero`: the
+    <picture> of hero_pictures) before the body is parsed: the srcset of the format the
+    browser takes first (AVIF). A browser that cannot show that type skips the preload, so
+    nothing is fetched twice."""
+    first = next(f for f in Picture.source_format_order if f.name in hero.formats)
+    return Preload(Picture.get_width_srcset(hero.formats[first.name]), HERO_WIDTHS, first.mime_type)
+
+
 def generated_image(article, request):
     """The share image drawn from the article's title (url, width, height): the fallback
     picture of an article without an eyecatch."""
@@ -69,3 +85,15 @@ def share_picture(article, request, rendition=None):
     if picture is None:
         return None
     return replace(picture, url=site_address.absolute_url(picture.url, request))
+
+
+def share_picture_length(article, site_name):
+    """The size in bytes of the file share_picture() names (drawing the generated image if it
+    was never asked for), or None when the eyecatch's file cannot be read."""
+    if not article.hero_image:
+        return stored_png_length(article.pk, article.title, site_name)
+    rendition = get_rendition_or_not_found(article.hero_image, SHARE_SPEC)
+    try:
+        return rendition.file.size
+    except (OSError, ValueError):  # the original is gone: Wagtail's "not found" rendition
+        return None

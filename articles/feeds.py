@@ -1,4 +1,7 @@
-"""RSS 2.0 feeds with the full article in content:encoded: the whole site and each tag."""
+"""RSS 2.0 feeds with the full article in content:encoded: the whole site, each tag and each
+category (with its subcategories). Every item carries its picture twice: as <enclosure> (with
+its size in bytes, as RSS requires) for readers that show attachments, and as Media RSS
+<media:content> (with its width and height) for those that show thumbnails."""
 
 import mimetypes
 import re
@@ -6,14 +9,16 @@ import re
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
-from django.utils.feedgenerator import Rss201rev2Feed
+from django.utils.feedgenerator import Enclosure, Rss201rev2Feed
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Site
 
 from taggit.models import Tag
 
-from .eyecatch import share_picture
+from home import site_address
+
+from .eyecatch import share_picture, share_picture_length
 from .models import ArticlePage, published_articles
 
 FEED_LENGTH = 20
@@ -58,9 +63,8 @@ class FullContentRss(Rss201rev2Feed):
     def add_item_elements(self, handler, item):
         super().add_item_elements(handler, item)
         handler.addQuickElement("content:encoded", item["content_encoded"])
-        # The article's picture (Media RSS: unlike <enclosure>, it needs no byte length, which
-        # a generated image has not before it is first drawn).
-        handler.addQuickElement("media:content", attrs=item["media_content"])
+        if item["media_content"]:
+            handler.addQuickElement("media:content", attrs=item["media_content"])
 
 
 class LatestArticlesFeed(Feed):
@@ -84,7 +88,7 @@ class LatestArticlesFeed(Feed):
             published_articles()
             .descendant_of(self.site.root_page, inclusive=True)
             .select_related("author", "hero_image")
-            .prefetch_related("tags")
+            .prefetch_related("tags", "categories")
             .order_by("-first_published_at", "-pk")
         )
 
@@ -110,18 +114,35 @@ class LatestArticlesFeed(Feed):
         return item.author.name if item.author else None
 
     def item_categories(self, item):
-        return [tag.name for tag in item.tags.all()]
+        """The primary category first, then the tags (each a <category> of the item)."""
+        category = item.primary_category_or_first
+        tags = [tag.name for tag in item.tags.all()]
+        return [category.name, *tags] if category else tags
+
+    def item_picture(self, item):
+        """(absolute URL, MIME type, width, height) of the item's picture, or None."""
+        picture = share_picture(item, self.request)
+        if picture is None:
+            return None
+        kind = mimetypes.guess_type(picture.url)[0] or "image/png"
+        return picture.url, kind, picture.width, picture.height
+
+    def item_enclosures(self, item):
+        picture = self.item_picture(item)
+        length = share_picture_length(item, self.site.site_name) if picture else None
+        if length is None:
+            return []
+        url, kind, _width, _height = picture
+        return [Enclosure(url, str(length), kind)]
 
     def item_extra_kwargs(self, item):
         html = render_to_string("articles/includes/body.html", {"page": item}, self.request)
-        picture = share_picture(item, self.request)
-        image = {
-            "url": picture.url,
-            "medium": "image",
-            "type": mimetypes.guess_type(picture.url)[0] or "image/png",
-            "width": str(picture.width),
-            "height": str(picture.height),
-        }
+        picture = self.item_picture(item)
+        image = {}
+        if picture:
+            url, kind, width, height = picture
+            image = {"url": url, "medium": "image", "type": kind}
+            image.update(width=str(width), height=str(height))
         return {"content_encoded": absolute_links(html, self.site.root_url), "media_content": image}
 
 
@@ -135,3 +156,22 @@ class TagFeed(LatestArticlesFeed):
 
     def items(self, obj=None):
         return with_bodies(self.articles().filter(tags=obj)[:FEED_LENGTH])
+
+
+class CategoryFeed(LatestArticlesFeed):
+    """The articles of a category and of every category below it, as its page lists them."""
+
+    def get_object(self, request, category=None, index=None, **kwargs):
+        super().get_object(request)
+        self.index = index
+        return category
+
+    def title(self, obj=None):
+        return f"{self.site.site_name} — {obj}"
+
+    def link(self, obj=None):
+        return site_address.absolute_url(self.index.category_url(obj), self.request)
+
+    def items(self, obj=None):
+        in_category = self.articles().filter(categories__in=obj.with_descendant_ids())
+        return with_bodies(in_category.distinct()[:FEED_LENGTH])

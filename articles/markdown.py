@@ -3,9 +3,10 @@ previews (articles/blocks.py) and the Markdown import (imports/markdown.py) both
 
 markdown-it-py parses in time linear in the text (Python-Markdown, which wagtail-markdown
 uses, took seconds on a few KB of nested brackets: issue #12). CommonMark plus GitHub's
-tables, strikethrough and task lists; a leading front matter block is not shown. Every text
-is also limited in size and in nesting depth, with a message the writer can act on, and the
-output goes through nh3, so raw HTML in the text can never add scripts or event handlers.
+tables, strikethrough and task lists, and block attributes (`{reversed=reversed}` before a
+list counts it down); a leading front matter block is not shown. Every text is also limited
+in size and in nesting depth, with a message the writer can act on, and the output goes
+through nh3, so raw HTML in the text can never add scripts or event handlers.
 
 Fenced and indented code is rendered by render_code() alone: code highlighting plugs in there.
 """
@@ -18,6 +19,7 @@ from django.utils.translation import gettext as _
 
 import nh3
 from markdown_it import MarkdownIt
+from mdit_py_plugins.attrs import attrs_block_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 from mdit_py_plugins.tasklists import tasklists_plugin
 
@@ -35,7 +37,7 @@ ALLOWED_TAGS = {
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "title"},
     "img": {"src", "alt", "title"},
-    "ol": {"start"},
+    "ol": {"start", "reversed"},
     "th": {"style"},
     "td": {"style"},
     # Class names only for code: the language and, once highlighted, the tokens' styles.
@@ -72,7 +74,9 @@ def _indented_code(renderer, tokens, idx, options, env):
 def _parser(max_nesting):
     parser = MarkdownIt("commonmark", {"maxNesting": max_nesting * LEVELS_PER_NESTING + 2})
     parser.enable(["table", "strikethrough"])
-    parser.use(front_matter_plugin).use(tasklists_plugin)
+    # attrs_block: `{reversed=reversed}` before a list counts it down (the WordPress import
+    # writes it for <ol reversed>); nh3 below keeps only the attributes listed above.
+    parser.use(front_matter_plugin).use(tasklists_plugin).use(attrs_block_plugin)
     parser.add_render_rule("fence", _fence)
     parser.add_render_rule("code_block", _indented_code)
     return parser

@@ -32,7 +32,8 @@ from editorial.publishing import with_schedule_help
 from search.fields import BigramAutocompleteField, BigramSearchField, stream_text
 
 from .blocks import ArticleBodyBlock
-from .eyecatch import hero_pictures, share_picture
+from .eyecatch import hero_pictures, hero_preload, share_picture
+from .forms import ArticlePageForm
 from .outline import OutlineEntry, nested_outline, stored_outline_and_reading_time
 from .rendered import block_types, body_fragments, render_body, stored_html
 from .seo import blog_posting
@@ -66,7 +67,7 @@ class Author(index.Indexed, models.Model):
         help_text=_("Optional: a square photo or illustration."),
     )
     user = models.OneToOneField(
-        "auth.User",
+        settings.AUTH_USER_MODEL,
         verbose_name=_("admin account"),
         null=True,
         blank=True,
@@ -296,6 +297,19 @@ class ArticleIndexPage(RoutablePageMixin, Page):
 
         return TagFeed()(request, tag_slug=tag_slug)
 
+    # Before the category page's route, which would take "…/feed" for a category's path.
+    @path("category/<path:category_path>/feed/", name="category_feed")
+    def category_feed_view(self, request, category_path):
+        from .feeds import CategoryFeed
+
+        parent_slug = category_path.rsplit("/", 1)[-1]
+        if Category.objects.filter(slug="feed", parent__slug=parent_slug).exists():
+            return self.category_view(request, f"{category_path}/feed")  # a category "feed"
+        category = get_object_or_404(Category, slug=parent_slug)
+        if category.path_slugs() != category_path:
+            return redirect(self.category_feed_url(category), permanent=True)
+        return CategoryFeed()(request, category=category, index=self)
+
     @path("category/<path:category_path>/", name="category")
     def category_view(self, request, category_path):
         category = get_object_or_404(Category, slug=category_path.rsplit("/", 1)[-1])
@@ -306,6 +320,7 @@ class ArticleIndexPage(RoutablePageMixin, Page):
             self.articles().filter(categories__in=category.with_descendant_ids()).distinct(),
             category.name,
             category=category,
+            feed_url=self.category_feed_url(category),
         )
 
     @path("author/<str:author_slug>/", name="author")
@@ -356,6 +371,9 @@ class ArticleIndexPage(RoutablePageMixin, Page):
     def category_url(self, category):
         return self.url + self.reverse_subpage("category", args=[category.path_slugs()])
 
+    def category_feed_url(self, category):
+        return self.url + self.reverse_subpage("category_feed", args=[category.path_slugs()])
+
 
 class ArticlePage(Page):
     lead = models.TextField(
@@ -405,6 +423,18 @@ class ArticlePage(Page):
         blank=True,
         related_name="articles",
         help_text=_("The sections of the blog this article belongs to."),
+    )
+    primary_category = models.ForeignKey(
+        Category,
+        verbose_name=_("primary category"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "One of the categories above, shown on the article's card and in its breadcrumbs. "
+            "Leave empty to use the first of them."
+        ),
     )
     tags = ClusterTaggableManager(
         verbose_name=_("tags"),
@@ -461,6 +491,7 @@ class ArticlePage(Page):
                 FieldPanel("author"),
                 FieldPanel("display_date"),
                 FieldPanel("categories", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("primary_category", widget=forms.Select),
                 FieldPanel("tags"),
                 FieldPanel("language"),
                 FieldPanel("pinned"),
@@ -502,6 +533,7 @@ class ArticlePage(Page):
     ]
     parent_page_types = ["articles.ArticleIndexPage"]
     subpage_types = []
+    base_form_class = ArticlePageForm
 
     class Meta:
         verbose_name = _("article")
@@ -585,6 +617,9 @@ class ArticlePage(Page):
     def save(self, *args, **kwargs):
         if kwargs.get("update_fields") is None:
             self.refresh_derived_fields()
+            if self.primary_category_id is None:
+                # The editor's categories are still in memory here (modelcluster), not saved.
+                self.primary_category = next(iter(self.categories.all()), None)
             if self.pk:  # what the page cache must refresh once this is published
                 self.tag_ids_before_save = set(
                     ArticlePageTag.objects.filter(content_object_id=self.pk).values_list(
@@ -709,9 +744,12 @@ class ArticlePage(Page):
         return list(self.categories.all())
 
     @property
-    def primary_category(self):
-        """The category the article is filed under first: its breadcrumbs and cards show it."""
-        return self.category_list[0] if self.category_list else None
+    def primary_category_or_first(self):
+        """The category the article is filed under, for its breadcrumbs, card and JSON-LD: the
+        primary one while it is still among the article's categories, else the first of them.
+        Read from category_list (prefetched in listings), so a card costs no query."""
+        chosen = [c for c in self.category_list if c.pk == self.primary_category_id]
+        return (chosen or self.category_list or [None])[0]
 
     def category_links(self):
         if not isinstance(self.index_page, ArticleIndexPage):
@@ -788,6 +826,8 @@ class ArticlePage(Page):
         context = super().get_context(request, *args, **kwargs)
         # Without an eyecatch, link previews and JSON-LD use the generated share image.
         context["hero_picture"], image = hero_pictures(self, self.hero_image_alt)
+        if context["hero_picture"]:
+            context["hero_preload"] = hero_preload(context["hero_picture"])
         context["preview_image"] = image
         linked = [*self.related_articles, *self.neighbours]
         scopes.depends_on(

@@ -18,6 +18,9 @@ def blog_posting(page, request, image_url="", site_name=""):
     }
     modified = page.last_published_at or page.latest_revision_created_at
     data["dateModified"] = modified.isoformat() if modified else data["datePublished"]
+    category = page.primary_category_or_first
+    if category is not None:
+        data["articleSection"] = category.name
     if page.author:
         data["author"] = {"@type": "Person", "name": page.author.name}
     if image_url:

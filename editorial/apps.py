@@ -1,8 +1,6 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.users.apps import WagtailUsersAppConfig
-
 
 class EditorialConfig(AppConfig):
     """Roles, the review workflow, scheduled publishing and the Japanese admin.
@@ -11,15 +9,9 @@ class EditorialConfig(AppConfig):
     from the project catalogue that `make messages` regenerates.
     """
 
-    default = True  # this module holds a second config, for wagtail.users
     name = "editorial"
     verbose_name = _("Editing and publishing")
 
     def ready(self):
         from . import signals  # noqa: F401  (connects post_migrate)
 
-
-class UsersConfig(WagtailUsersAppConfig):
-    """wagtail.users with its screens naming people 姓 名 (editorial/users.py)."""
-
-    user_viewset = "editorial.users.UserViewSet"

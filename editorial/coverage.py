@@ -7,11 +7,14 @@ for `django`, the merged catalogue of LOCALE_PATHS and INSTALLED_APPS; for `djan
 the admin's JavaScriptCatalog serves (wagtail.admin's catalogue plus LOCALE_PATHS).
 """
 
+import gettext
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import django
 from django.apps import apps
-from django.utils.translation import trans_real
+from django.conf import settings
+from django.utils.translation import to_locale
 
 from .po import parse
 
@@ -44,19 +47,60 @@ def wagtail_source_catalogues():
     return found
 
 
-def effective_catalogue(domain, language=LANGUAGE):
-    """The dict-like catalogue Django uses for `domain` in `language`."""
+class _Untranslated(gettext.NullTranslations):
+    """The last fallback of a chain of catalogues: answers NOT_FOUND instead of the message,
+    so a translation equal to its message still counts as one."""
+
+    def gettext(self, message):
+        return NOT_FOUND
+
+    def ngettext(self, singular, plural, n):
+        return NOT_FOUND
+
+    def pgettext(self, context, message):
+        return NOT_FOUND
+
+    def npgettext(self, context, singular, plural, n):
+        return NOT_FOUND
+
+
+NOT_FOUND = object()
+
+
+def locale_directories(domain):
+    """The folders Django reads `domain` from, the one that wins first: LOCALE_PATHS, then
+    the apps in INSTALLED_APPS order, then Django's own catalogue."""
+    folders = [Path(folder) for folder in settings.LOCALE_PATHS]
     if domain == "django":
-        return trans_real.translation(language)._catalog
-    admin = Path(apps.get_app_config("wagtailadmin").path) / "locale"
-    return trans_real.DjangoTranslation(language, domain=domain, localedirs=[str(admin)])._catalog
+        folders += [Path(config.path) / "locale" for config in apps.get_app_configs()]
+        return folders + [Path(django.__file__).parent / "conf" / "locale"]
+    # The admin's JavaScriptCatalog: LOCALE_PATHS over wagtail.admin's catalogue.
+    return folders + [Path(apps.get_app_config("wagtailadmin").path) / "locale"]
 
 
-def _lookup(catalogue, key):
-    try:
-        return catalogue[key]
-    except KeyError:
-        return ""
+def effective_catalogue(domain, language=LANGUAGE):
+    """Every compiled catalogue Django uses for `domain` in `language`, chained with Python's
+    gettext fallbacks in Django's order of precedence and ending in one that answers
+    NOT_FOUND: a lookup gives the translation Django shows."""
+    chain = gettext.NullTranslations()
+    for folder in locale_directories(domain):
+        if gettext.find(domain, str(folder), [to_locale(language)]):
+            chain.add_fallback(gettext.translation(domain, str(folder), [to_locale(language)]))
+    chain.add_fallback(_Untranslated())
+    return chain
+
+
+def translation_of(catalogue, entry):
+    """The translation Django shows for the .po entry (plural: its first form), or None."""
+    if entry.msgid_plural and entry.msgctxt is not None:
+        found = catalogue.npgettext(entry.msgctxt, entry.msgid, entry.msgid_plural, 1)
+    elif entry.msgid_plural:
+        found = catalogue.ngettext(entry.msgid, entry.msgid_plural, 1)
+    elif entry.msgctxt is not None:
+        found = catalogue.pgettext(entry.msgctxt, entry.msgid)
+    else:
+        found = catalogue.gettext(entry.msgid)
+    return None if found is NOT_FOUND else found
 
 
 def coverage(language=LANGUAGE):
@@ -69,7 +113,7 @@ def coverage(language=LANGUAGE):
         result = Catalogue(app, domain)
         for entry in parse(path):
             result.total += 1
-            if _lookup(catalogues[domain], entry.key):
+            if translation_of(catalogues[domain], entry):
                 result.translated += 1
             else:
                 result.missing.append(entry.msgid)

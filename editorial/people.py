@@ -1,12 +1,13 @@
 """People as this site names them, and the author profile that goes with each 著者.
 
-Names are written family name first (山田 花子), as Japanese readers expect; Django's
-`get_full_name()` puts the given name first. Every place that names a user in our own
-screens, comments and emails goes through `display_name`.
+Names are written family name first (山田 花子), as Japanese readers expect: users.User's
+`get_full_name()` and `display_name` here share the rule (users.names.family_first).
 """
 
 from django.db.models import Q
 from django.utils.text import slugify
+
+from users.names import family_first
 
 from . import roles
 
@@ -15,8 +16,7 @@ def display_name(user):
     """「山田 花子」: family name, then given name; the login name when both are empty.
 
     Reads fields only, so the data migration's historical users work too."""
-    full = f"{user.last_name.strip()} {user.first_name.strip()}".strip()
-    return full or user.username
+    return family_first(user.last_name, user.first_name) or user.username
 
 
 def profile_of(user):

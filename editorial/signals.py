@@ -5,13 +5,14 @@ A handler rather than a migration dependency: the comments app may be installed 
 after editorial's migration ran, and its permissions only exist after its own post_migrate.
 """
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.management import create_permissions
-from django.contrib.auth.models import User
 from django.db.models.signals import m2m_changed, post_migrate
 from django.dispatch import receiver
 
 from . import people, roles
 
+User = get_user_model()  # imported from ready(): the app registry is complete
 OPTIONAL_APP_LABELS = {dotted.split(".", 1)[0] for dotted in roles.EDITOR_OPTIONAL_PERMISSIONS}
 
 

@@ -9,7 +9,7 @@ Wagtail upgrade that brings new wording fails the test that calls it and names t
 import re
 from dataclasses import dataclass
 
-from .coverage import effective_catalogue, wagtail_source_catalogues
+from .coverage import effective_catalogue, translation_of, wagtail_source_catalogues
 from .po import parse
 
 # pattern -> what to write instead (the project's one spelling, or the plain phrase).
@@ -38,9 +38,8 @@ def findings(language="ja"):
     for _app, domain, path in wagtail_source_catalogues():
         catalogue = catalogues.setdefault(domain, effective_catalogue(domain, language))
         for entry in parse(path):
-            try:
-                text = catalogue[entry.key]
-            except KeyError:
+            text = translation_of(catalogue, entry)
+            if not text:
                 continue
             for pattern in RULES:
                 if re.search(pattern, text):

@@ -162,7 +162,7 @@ class HtmlToBlocks:
             self._blocks(element.children)
 
     def _heading(self, element):
-        text = strip_spaces(collapse_whitespace(text_content(element)))
+        text = strip_spaces(collapse_whitespace(heading_text(element)))
         if is_blank(text):
             return
         level = HEADING_LEVELS[element.tag]
@@ -531,6 +531,19 @@ def _play_order(src):
     return next(
         (n for n, ext in enumerate(PLAYABLE_FIRST) if path.endswith(ext)), len(PLAYABLE_FIRST)
     )
+
+
+def heading_text(node):
+    """A heading's words with its inline code between backquotes, the heading block's way of
+    showing <code> (articles' `code_spans` filter)."""
+    if isinstance(node, Text):
+        return node.data
+    if not isinstance(node, Element):
+        return ""
+    if node.tag in CODE:
+        code = text_content(node).replace("`", "")
+        return f"`{code}`" if code.strip() else code
+    return "".join(heading_text(child) for child in node.children)
 
 
 def _numbering(element):

@@ -8,6 +8,7 @@ from .htmltree import Element, Text, text_content
 from .text import collapse_whitespace, strip_spaces
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]])")
+REVERSED = "{reversed=reversed}"
 LIST_INDENT = "    "  # Python-Markdown (wagtail-markdown) nests lists at four spaces
 
 
@@ -102,6 +103,10 @@ def _indented(text, indent):
 def list_markdown(element, depth=0):
     lines = []
     ordered = element.tag == "ol"
+    if ordered and "reversed" in element.attrs:
+        # Markdown has no countdown: an attribute line (the site's renderer reads it, see
+        # articles/markdown.py) after a blank line, which keeps it out of the item's text.
+        lines.append(("\n" if depth else "") + f"{LIST_INDENT * depth}{REVERSED}")
     number = int(element.get("start") or 1) if element.get("start").isdigit() else 1
     for li in element.elements():
         if li.tag != "li":

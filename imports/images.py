@@ -49,6 +49,13 @@ class Attachment:
     parent: int = 0  # the post it was uploaded to: `[gallery]` without ids shows these
     menu_order: int = 0
     file: str = ""  # its path inside the uploads folder (_wp_attached_file)
+    link: str = ""  # the address of its attachment page
+    slug: str = ""
+
+    @property
+    def is_image(self):
+        name = self.file or urlsplit(self.url).path
+        return name.rsplit(".", 1)[-1].lower() in settings.WAGTAILIMAGES_EXTENSIONS
 
 
 def attachment_from_item(item):
@@ -62,6 +69,8 @@ def attachment_from_item(item):
         parent=item.parent,
         menu_order=item.menu_order,
         file=item.meta.get("_wp_attached_file", ""),
+        link=item.link,
+        slug=item.slug,
     )
 
 

@@ -30,6 +30,7 @@ class ArticleData:
     slug: str = ""
     tags: list = field(default_factory=list)
     categories: list = field(default_factory=list)  # articles.Category
+    primary_category: object = None  # one of `categories`; None: the first of them
     author: object = None
     hero_image: object = None
     hero_image_alt: str = ""
@@ -122,6 +123,7 @@ def apply_data(page, data):
         page.pinned = data.pinned
         page.tags.set(data.tags)
         page.categories.set(data.categories)
+        page.primary_category = data.primary_category or next(iter(data.categories), None)
 
 
 def create_page(parent, page, data, *, user=None):

@@ -42,6 +42,16 @@ def item_terms(item):
     return categories, tags
 
 
+def primary_category_slug(item, category_slugs, slugs_by_term_id):
+    """The slug of a post's primary category: the one Yoast SEO records in
+    _yoast_wpseo_primary_category (a term id) when it is one of the post's categories, else
+    the first category listed; "" without one."""
+    yoast = slugs_by_term_id.get(item.meta.get("_yoast_wpseo_primary_category", "").strip())
+    if yoast in category_slugs:
+        return yoast
+    return category_slugs[0] if category_slugs else ""
+
+
 def import_categories(terms, report):
     """{WordPress slug: Category}. A category with the same slug is reused as it is; the new
     ones are created (in one query) and put inside their WordPress parent."""

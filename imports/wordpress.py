@@ -34,6 +34,12 @@ from django.utils.translation import gettext as _
 from articles.models import ArticleIndexPage, ArticlePage, Author
 from pages.models import StandardPage
 
+from .archives import (
+    attachment_redirects,
+    author_redirects,
+    date_archive_redirects,
+    published_posts,
+)
 from .comments import CommentImporter
 from .gutenberg import WordPressContent, autop
 from .htmltree import parse_html, plain_text
@@ -51,13 +57,19 @@ from .pages import (
     update_article,
 )
 from .redirects import old_paths, sync_redirects
-from .taxonomy import archive_redirects, import_categories, item_terms, taxonomy
+from .taxonomy import (
+    archive_redirects,
+    import_categories,
+    item_terms,
+    primary_category_slug,
+    taxonomy,
+)
 from .text import make_slug, truncate
 
 logger = logging.getLogger(__name__)
 
 # Change when the conversion changes, so that a new run refreshes pages imported before.
-CONVERTER_VERSION = "3"  # 3: galleries, video and audio, code shortcodes, list numbering
+CONVERTER_VERSION = "4"  # 4: inline code in headings, `reversed` in nested lists
 IMPORTED_TYPES = {"post", "page"}
 SKIPPED_STATUSES = {"trash", "auto-draft", "inherit"}
 PUBLIC_STATUSES = {"publish", "future"}
@@ -93,6 +105,9 @@ class WordPressImporter:
             )
         self._create_authors(items)
         self.categories = import_categories(taxonomy(self.export)["category"], self.report)
+        self.category_slugs_by_term_id = {
+            term.term_id: term.slug for term in self.export.categories if term.term_id
+        }
         for item in parents_first(items):
             if self.progress:
                 self.progress.step(item.title)
@@ -101,7 +116,16 @@ class WordPressImporter:
             self.progress.finish()
         index = ArticleIndexPage.objects.get(pk=self.index_pk)
         archive_redirects(self.export, index, self.categories, self.site, self.report)
+        self._old_archive_redirects(index)
         self.images.add_counts()
+
+    def _old_archive_redirects(self, index):
+        mappings = ImportedPost.objects.filter(source=self.source).select_related("page")
+        imported = {mapping.wp_id: mapping.page for mapping in mappings}
+        posts = published_posts(self.export.items, imported)
+        date_archive_redirects(posts, index, self.site, self.report)
+        author_redirects(posts, self.authors, index, self.site, self.report)
+        attachment_redirects(self.export, imported, self.images, self.site, self.report)
 
     def rollback_files(self):
         """After a dry run's rollback: delete the image files written meanwhile."""
@@ -227,12 +251,27 @@ class WordPressImporter:
         """What is synced and counted even when the page itself is unchanged: comments and
         redirects (for what was public on WordPress only: a draft's ?p= address never was;
         a public post saved here as a draft keeps them, for the day it is published)."""
+        shown_before = self.report.counts["comments_imported"]
         self.comments.run(page, item.comments)
+        if item.post_type == "page":
+            self._fixed_page_comments(self.report.counts["comments_imported"] - shown_before)
         if item.status in PUBLIC_STATUSES:
             sync_redirects(page, old_paths(item, self.export.base_url), self.site, self.report)
         self.report.count("pages" if item.post_type == "page" else "posts")
         if not page.live and page.go_live_at is None:
             self.report.count("drafts")
+
+    def _fixed_page_comments(self, count):
+        """Fixed pages have no comment section on this site: say where their comments went."""
+        if count:
+            self.report.count("comments_on_fixed_pages", count)
+            self.report.note(
+                _(
+                    "%(count)d comment(s) stored with this fixed page but not shown: fixed "
+                    "pages have no comment section on this site."
+                )
+                % {"count": count}
+            )
 
     # ------------------------------------------------------------------ content
 
@@ -263,6 +302,9 @@ class WordPressImporter:
             slug=item.slug,
             tags=tags,
             categories=[self.categories[s] for s in category_slugs if s in self.categories],
+            primary_category=self.categories.get(
+                primary_category_slug(item, category_slugs, self.category_slugs_by_term_id)
+            ),
             author=self.authors.get(item.creator),
             hero_image=hero,
             hero_image_alt=truncate(hero_alt, 250),
@@ -276,6 +318,7 @@ class WordPressImporter:
             CONVERTER_VERSION, item.title, item.content, item.excerpt, item.status, item.slug,
             item.date.isoformat() if item.date else "", item.creator, item.categories,
             item.meta.get("_thumbnail_id", ""), item.password, item.sticky, item.parent,
+            item.meta.get("_yoast_wpseo_primary_category", ""),
         ]  # fmt: skip
         return hashlib.sha256(json.dumps(fields, ensure_ascii=False).encode()).hexdigest()
 

@@ -96,6 +96,7 @@ class WPTerm:
     name: str
     parent: str = ""  # the parent's slug ("" at the top)
     description: str = ""
+    term_id: str = ""  # WordPress's number for the term, as plugins' metadata names it
 
 
 @dataclass
@@ -287,6 +288,7 @@ class _Reader:
             name=self.words(element, "cat_name"),
             parent=unquote(self.text(element, "category_parent").strip()),
             description=self.words(element, "category_description"),
+            term_id=self.text(element, "term_id").strip(),
         )
 
     def tag(self, element):

@@ -37,10 +37,20 @@ def share_image_for(page, site_name):
     return ShareImage(reverse("share_image", args=[page.pk, digest]))
 
 
-def stored_png(page_id, title, site_name):
-    """The PNG's bytes, drawn and saved the first time they are asked for."""
+def stored_name(page_id, title, site_name):
+    """The PNG's name in the media storage, drawn and saved the first time it is asked for."""
     name = f"{FOLDER}/{page_id}-{drawn_digest(title, site_name)}.png"
     if not default_storage.exists(name):
         default_storage.save(name, ContentFile(share_image_png(title, site_name)))
-    with default_storage.open(name, "rb") as stored:
+    return name
+
+
+def stored_png(page_id, title, site_name):
+    """The PNG's bytes."""
+    with default_storage.open(stored_name(page_id, title, site_name), "rb") as stored:
         return stored.read()
+
+
+def stored_png_length(page_id, title, site_name):
+    """The PNG's size in bytes (a feed's <enclosure> must say it)."""
+    return default_storage.size(stored_name(page_id, title, site_name))

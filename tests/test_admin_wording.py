@@ -133,7 +133,9 @@ def test_the_sites_screens_read_in_japanese(admin_client):
 
 @pytest.mark.django_db
 def test_only_those_allowed_to_manage_sites_see_them(client, admin_client):
-    from django.contrib.auth.models import Group, User
+    from django.contrib.auth.models import Group
+
+    from users.models import User
 
     editor = User.objects.create_user("taro", "taro@example.jp", "pw-for-tests-12345")
     editor.groups.add(Group.objects.get(name="編集者"))

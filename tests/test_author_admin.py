@@ -1,7 +1,7 @@
 """The author's admin without traps (issue #18): no autosave leftovers on new articles, a slug
 clash explained, an author profile for every author, comments that reach them."""
 
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
@@ -11,6 +11,7 @@ import support_pages as pages
 
 from articles.models import ArticlePage
 from editorial import roles
+from users.models import User
 
 PASSWORD = "pw-for-tests-12345"
 
@@ -278,3 +279,16 @@ def test_the_users_screens_name_people_family_name_first(admin_client, client, a
     ):
         html = admin_client.get(url).content.decode()
         assert "山田 花子" in html and "花子 山田" not in html, url
+
+
+@pytest.mark.django_db
+def test_the_user_forms_ask_for_the_family_name_first(admin_client, author_user):
+    for url in (
+        reverse("wagtailusers_users:add"),
+        reverse("wagtailusers_users:edit", args=[author_user.pk]),
+    ):
+        html = admin_client.get(url).content.decode()
+        assert 0 < html.index('name="last_name"') < html.index('name="first_name"'), url
+        assert 'name="email"' in html and 'name="password1"' in html
+    edit = admin_client.get(reverse("wagtailusers_users:edit", args=[author_user.pk]))
+    assert 'name="is_active"' in edit.content.decode()

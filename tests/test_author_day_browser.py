@@ -12,7 +12,7 @@ import re
 from datetime import timedelta
 from unittest import mock
 
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.utils import timezone
 
@@ -25,6 +25,7 @@ from support_comments import links_in
 from articles.models import ArticlePage
 from comments.models import BlogComment, CommentSettings
 from editorial import roles
+from users.models import User
 
 PASSWORD = "pw-for-tests-12345"
 # Words that stay in Latin letters in Japanese writing: product and format names, keys.
@@ -202,6 +203,14 @@ def schedule_and_approve(walk, article, go_live):
     walk.submit("editor: approved", page.get_by_role("button", name="承認して公開", exact=True))
 
 
+def names_in_history(walk, article):
+    """Wagtail's page history names both people 姓 名 (users.User.get_full_name)."""
+    walk.open("editor: page history", f"/admin/pages/{article.pk}/history/")
+    history = walk.page.locator("main").inner_text()
+    assert "山田 花子" in history and "鈴木 太郎" in history
+    assert "花子 山田" not in history and "太郎 鈴木" not in history
+
+
 def reader_comments(walk, article, smtp_server, mails_before):
     """A reader writes a comment and publishes it from the emailed link; it waits."""
     page = walk.page
@@ -227,6 +236,7 @@ def author_moderates_and_replies(walk, comment):
     row.get_by_role("button", name=re.compile("その他|操作")).first.click()
     row.get_by_role("link", name="承認").click()
     walk.look("author: approve confirmation")
+    assert page.get_by_role("heading", level=1).inner_text().strip() == "選択したコメントを承認"
     walk.submit("author: approved", page.get_by_role("button", name="はい、実行します"))
     walk.open("author: reply", f"/admin/comment-replies/{comment.pk}/")
     page.get_by_label("あなたの返信").fill("駅の東口から川へ下りる道です。ぜひどうぞ。")
@@ -269,7 +279,8 @@ def test_the_authors_day_is_japanese_from_draft_to_reply(
     page.locator("footer button[data-w-dropdown-target='toggle']").click()
     walk.submit("author: submitted", page.get_by_role("button", name=re.compile("レビューに提出")))
     assert article.current_workflow_state.status == "in_progress"
-    mail_with(smtp_server, title, 1)  # the editors hear of it
+    submitted = mail_with(smtp_server, title, 1)  # the editors hear of it, greeted 姓 名
+    assert submitted.get_body(("plain",)).get_content().startswith("鈴木 太郎 様")
     profile = author.author_profile.pk
     walk.open("author: own profile", f"/admin/snippets/articles/author/edit/{profile}/")
 
@@ -279,6 +290,7 @@ def test_the_authors_day_is_japanese_from_draft_to_reply(
     schedule_and_approve(walk, article, go_live)
     article.refresh_from_db()
     assert not article.live and article.get_latest_revision().approved_go_live_at == go_live
+    names_in_history(walk, article)
     with mock.patch("django.utils.timezone.now", return_value=go_live + timedelta(seconds=5)):
         call_command("run_scheduler", "--once")
     article.refresh_from_db()

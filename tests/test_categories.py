@@ -1,11 +1,16 @@
 """Categories (カテゴリー): nested sections of the blog, each with its own archive page."""
 
+import importlib
+import re
+import xml.etree.ElementTree as ET
+
+from django.apps import apps
 from django.core.exceptions import ValidationError
 
 import pytest
 import support_pages as pages
 
-from articles.models import Category
+from articles.models import ArticlePage, Category
 
 pytestmark = pytest.mark.django_db
 
@@ -80,3 +85,128 @@ def test_the_author_manages_categories_and_ticks_them_on_the_article(admin_clien
     assert f'name="categories" value="{tech.pk}"' in editor
     searched = admin_client.get("/admin/snippets/articles/category/?q=技術")
     assert searched.status_code == 200 and "技術" in searched.content.decode()
+
+
+# ---------------------------------------------------------------- the primary category
+
+
+def add_article_in_admin(admin_client, categories, primary=""):
+    from test_admin_editing import article_form_data
+
+    index = pages.article_index()
+    data = article_form_data("主カテゴリーの記事")
+    data.update(categories=[c.pk for c in categories], primary_category=primary and primary.pk)
+    return admin_client.post(f"/admin/pages/add/articles/articlepage/{index.pk}/", data)
+
+
+def test_the_primary_category_must_be_one_of_the_articles_categories(admin_client):
+    tech, life = category("技術", "tech"), category("暮らし", "life")
+    response = add_article_in_admin(admin_client, [tech], primary=life)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "主カテゴリーには、上でチェックしたカテゴリーのどれかを選んでください。" in html
+    assert not ArticlePage.objects.filter(title="主カテゴリーの記事").exists()
+
+    assert add_article_in_admin(admin_client, [tech, life], primary=life).status_code == 302
+    assert ArticlePage.objects.get(title="主カテゴリーの記事").primary_category == life
+
+
+def test_without_a_choice_the_first_category_becomes_the_primary_one(admin_client):
+    life = Category.objects.create(name="暮らし", slug="life", sort_order=2)
+    tech = Category.objects.create(name="技術", slug="tech", sort_order=1)  # listed first
+    assert add_article_in_admin(admin_client, [life, tech]).status_code == 302
+    page = ArticlePage.objects.get(title="主カテゴリーの記事")
+    page.save_revision().publish()
+    assert ArticlePage.objects.get(pk=page.pk).primary_category == tech
+
+
+def test_the_editor_names_the_primary_category_in_japanese():
+    from django.utils import translation
+
+    with translation.override("ja"):
+        field = ArticlePage._meta.get_field("primary_category")
+        assert str(field.verbose_name) == "主カテゴリー"
+        assert "カード" in str(field.help_text) and "パンくずリスト" in str(field.help_text)
+
+
+def test_breadcrumbs_card_json_ld_and_feed_follow_the_primary_category(client):
+    tech, life = category("技術", "tech"), category("暮らし", "life")
+    page = pages.article("暮らしの道具の話", categories=[tech, life], primary_category=life)
+
+    html = client.get(page.url).content.decode()
+    crumbs = re.search(r'<nav class="breadcrumbs".*?</nav>', html, re.S)[0]
+    assert "暮らし" in crumbs and "技術" not in crumbs
+    assert '"articleSection": "暮らし"' in html
+
+    card = re.search(r'<article class="card">.*?</article>', client.get("/").content.decode(), re.S)
+    assert '<span class="card__category">暮らし</span>' in card[0]
+
+    item = ET.fromstring(client.get("/feed/").content).find("channel/item")
+    assert item.findtext("category") == "暮らし"
+
+
+def test_a_primary_category_no_longer_among_the_categories_gives_way_to_the_first(client):
+    tech, life = category("技術", "tech"), category("暮らし", "life")
+    page = pages.article("記事", categories=[tech], primary_category=life)
+    assert page.primary_category_or_first == tech
+
+
+def test_the_migration_fills_the_primary_category_of_existing_articles():
+    tech = Category.objects.create(name="技術", slug="tech", sort_order=2)
+    life = Category.objects.create(name="暮らし", slug="life", sort_order=1)
+    page = pages.article("記事", categories=[tech, life])
+    none = pages.article("カテゴリーのない記事")
+    ArticlePage.objects.update(primary_category=None)
+
+    migration = importlib.import_module("articles.migrations.0012_primary_category")
+    migration.fill_primary_category(apps, None)
+    assert ArticlePage.objects.get(pk=page.pk).primary_category == life  # listed first
+    assert ArticlePage.objects.get(pk=none.pk).primary_category is None
+
+
+# ---------------------------------------------------------------- a feed per category
+
+
+def feed_titles(response):
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/rss+xml")
+    return {item.findtext("title") for item in ET.fromstring(response.content).iter("item")}
+
+
+def test_each_category_has_a_feed_with_its_subcategories_linked_from_its_page(client):
+    tech = category("技術", "tech")
+    python = category("Python", "python", parent=tech)
+    pages.article("型ヒントの話", categories=[python])
+    pages.article("設計の話", categories=[tech])
+    pages.article("散歩の話", categories=[category("暮らし", "life")])
+    pages.article("下書き", categories=[tech], publish=False)
+
+    html = client.get("/articles/category/tech/").content.decode()
+    alternates = re.findall(r'<link rel="alternate" type="application/rss\+xml"([^>]*)>', html)
+    assert ' href="/articles/category/tech/feed/" title="技術"' in alternates
+    assert '<a href="/articles/category/tech/feed/">このカテゴリーの RSS フィード</a>' in html
+
+    response = client.get("/articles/category/tech/feed/")
+    assert feed_titles(response) == {"型ヒントの話", "設計の話"}
+    channel = ET.fromstring(response.content).find("channel")
+    assert channel.findtext("link").endswith("/articles/category/tech/")
+    assert channel.findtext("title").endswith("技術")
+    assert feed_titles(client.get("/articles/category/tech/python/feed/")) == {"型ヒントの話"}
+
+
+def test_a_category_feed_at_a_short_path_redirects_and_an_unknown_one_is_404(client):
+    category("Python", "python", parent=category("技術", "tech"))
+    pages.article_index()
+    response = client.get("/articles/category/python/feed/")
+    assert response.status_code == 301
+    assert response["Location"] == "/articles/category/tech/python/feed/"
+    assert client.get("/articles/category/nothing/feed/").status_code == 404
+
+
+def test_a_subcategory_called_feed_keeps_its_page(client):
+    news = category("お知らせ", "news")
+    category("フィード", "feed", parent=news)
+    pages.article("フィードの話", categories=[Category.objects.get(slug="feed")])
+    response = client.get("/articles/category/news/feed/")
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/html")
+    assert "フィードの話" in response.content.decode()

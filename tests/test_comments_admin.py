@@ -2,6 +2,8 @@
 approve / hide / spam / delete one by one and in bulk, the dashboard panel, the settings and
 the per-article switch, and who may do what."""
 
+import re
+
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.urls import reverse
@@ -66,6 +68,7 @@ def test_approve_publishes_and_notifies_followers(admin_client, article, comment
     response = admin_client.get(bulk_url("approve", pending))
     assert response.status_code == 200
     assert "サイトに公開しますか" in response.content.decode()
+    assert heading_of(response) == "選択したコメントを承認"  # one phrase, not 「承認 コメント」
     response = admin_client.post(bulk_url("approve", pending))
     assert response.status_code == 302
     pending.refresh_from_db()
@@ -99,8 +102,17 @@ def test_spam_in_bulk(admin_client, comments):
     assert BlogComment.objects.with_spam_flag().get(pk=other.pk).status == Status.PUBLISHED
 
 
+def heading_of(response):
+    """The page's <h1> as read: Wagtail's title and subtitle, tags and spacing aside."""
+    heading = re.search(r"<h1[^>]*>(.*?)</h1>", response.content.decode(), re.S).group(1)
+    return " ".join(re.sub(r"<[^>]+>", " ", heading).split())
+
+
 def test_bulk_delete_takes_replies_along(admin_client, comments):
     old, pending, other = comments
+    assert heading_of(admin_client.get(bulk_url("delete", old, other))) == "コメントを削除"
+    one = heading_of(admin_client.get(bulk_url("delete", old)))
+    assert one.startswith("コメントを削除 ") and old.comment[:10] in one
     response = admin_client.post(bulk_url("delete", old))
     assert response.status_code == 302
     assert list(BlogComment.objects.values_list("pk", flat=True)) == [other.pk]

@@ -20,7 +20,7 @@ from pathlib import Path
 from unittest import mock
 
 from django.conf import settings
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.db import OperationalError, connection
 from django.urls import reverse
@@ -39,6 +39,7 @@ from editorial.coverage import coverage, totals
 from editorial.management.commands.run_scheduler import Command as RunScheduler
 from editorial.publishing import GO_LIVE_HELP
 from home.models import HomePage
+from users.models import User
 
 ROOT = Path(settings.BASE_DIR)
 PASSWORD = "pw-for-tests-12345"

@@ -100,6 +100,24 @@ def test_a_nested_list_is_kept_as_markdown():
     assert report.notes
 
 
+def test_a_countdown_nested_list_keeps_counting_down_in_markdown():
+    inner = '<ol reversed start="5"><li>e</li><li>d</li></ol>'
+    html = f"<ol reversed><li>三{inner}</li><li>一</li></ol>"
+    [(kind, text)] = convert(html)
+    assert kind == "markdown"
+    assert text.startswith("{reversed=reversed}\n1. 三\n\n    {reversed=reversed}\n    5. e")
+    rendered = render_markdown(text)
+    assert '<ol reversed="reversed">' in rendered
+    assert '<ol start="5" reversed="reversed">' in rendered
+    assert "{reversed" not in rendered
+
+
+def test_block_attributes_in_markdown_keep_only_the_allowed_ones():
+    rendered = render_markdown('{reversed=reversed onclick="x()" id="a" class="b"}\n1. 一\n2. 二')
+    assert rendered.startswith('<ol reversed="reversed">')
+    assert "onclick" not in rendered and 'id="' not in rendered and 'class="' not in rendered
+
+
 @pytest.mark.parametrize(
     "html, text, source",
     [

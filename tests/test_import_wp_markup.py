@@ -340,9 +340,9 @@ def test_nested_ordered_list_keeps_its_numbers_in_markdown():
     assert value == "3. 三\n    7. 七\n    8. 八\n4. 四"
 
 
-def test_inline_code_in_a_heading_keeps_its_text():
+def test_inline_code_in_a_heading_keeps_its_text_between_backquotes():
     [(kind, value)] = HtmlToBlocks(Report()).convert("<h2><code>pip</code> で入れる</h2>")
-    assert (kind, value["text"]) == ("heading", "pip で入れる")
+    assert (kind, value["text"]) == ("heading", "`pip` で入れる")  # shown as <code>pip</code>
 
 
 def test_unclosed_code_and_pre_tags_do_not_stall_the_line_rules():

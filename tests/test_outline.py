@@ -116,3 +116,24 @@ def test_saving_stores_the_outline_and_reading_time_that_views_read(django_asser
     ArticlePage.objects.filter(pk=article.pk).update(outline_entries=None, reading_time=None)
     inserted_without_save = ArticlePage.objects.get(pk=article.pk)
     assert inserted_without_save.reading_minutes == 3  # worked out when missing
+
+
+@pytest.mark.parametrize(
+    "text, html",
+    [
+        ("`pip` で入れる", "<code>pip</code> で入れる"),
+        ("a <b> と `x<y>`", "a &lt;b&gt; と <code>x&lt;y&gt;</code>"),
+        ("`一つ`と`二つ`", "<code>一つ</code>と<code>二つ</code>"),
+        ("閉じない ` は文字のまま", "閉じない ` は文字のまま"),
+        ("普通の見出し", "普通の見出し"),
+    ],
+)
+def test_backquoted_runs_in_a_heading_show_as_code(text, html):
+    from articles.templatetags.article_tags import code_spans
+
+    assert str(code_spans(text)) == html
+
+
+def test_backquotes_leave_the_heading_anchor_as_it_was():
+    body = stream(heading("`select_related` の使い方"))
+    assert outline(body)[0].anchor == "select_related-の使い方"

@@ -7,7 +7,9 @@ import re
 import xml.etree.ElementTree as ET
 from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.core.cache import cache
+from django.core.files.storage import default_storage
 
 import pytest
 import support_pages as pages
@@ -72,6 +74,18 @@ def test_the_article_hero_is_a_picture_fetched_first(client):
     assert 'type="image/avif"' in hero and 'alt="赤い四角"' in hero
     assert 'fetchpriority="high"' in hero and 'loading="lazy"' not in hero
     assert re.search(r'width="\d+" height="\d+"|height="\d+"[^>]*width="\d+"', hero)
+
+
+def test_the_head_preloads_the_hero_in_the_format_the_picture_offers_first(client):
+    page = pages.article("大きな画像の記事", hero_image=make_image())
+    html = html_of(client, page.url)
+    head = html.split("</head>", 1)[0]
+    preload = re.search(r'<link rel="preload" as="image"[^>]*>', head)[0]
+    avif = re.search(r'<source[^>]*type="image/avif"[^>]*>', html)[0]
+    srcset, sizes = (re.search(rf' {name}="([^"]+)"', avif)[1] for name in ("srcset", "sizes"))
+    assert f'imagesrcset="{srcset}"' in preload and f'imagesizes="{sizes}"' in preload
+    assert 'type="image/avif"' in preload and 'fetchpriority="high"' in preload
+    assert 'rel="preload"' not in html_of(client, pages.article("画像のない記事").url)
 
 
 def test_json_ld_names_the_generated_image_when_there_is_no_eyecatch(client):
@@ -220,6 +234,31 @@ def test_feed_items_carry_their_picture_as_media_content(client):
     assert re.match(r"https?://[^/]+/media/images/.+\.png$", uploaded["url"])
     assert (uploaded["width"], uploaded["height"]) == ("1200", "630")
     assert client.get(urlsplit(drawn["url"]).path).status_code == 200
+
+
+def served_bytes(client, url):
+    """The file behind a picture's URL: generated images from the site, uploaded ones from
+    the media storage (the web server in front serves those)."""
+    path = urlsplit(url).path
+    if path.startswith(settings.MEDIA_URL):
+        with default_storage.open(path.removeprefix(settings.MEDIA_URL)) as stored:
+            return stored.read()
+    response = client.get(path)
+    assert response.status_code == 200 and response["Content-Type"] == "image/png"
+    return response.content
+
+
+def test_feed_items_enclose_their_picture_with_its_length_and_type(client):
+    pages.article("画像のない記事", published_days_ago=2)
+    pages.article("画像のある記事", hero_image=make_image(), published_days_ago=1)
+    items = ET.fromstring(client.get("/feed/").content).findall("channel/item")
+    enclosures = {item.findtext("title"): item.findall("enclosure") for item in items}
+    media = "{http://search.yahoo.com/mrss/}content"
+    for item in items:
+        (enclosure,) = enclosures[item.findtext("title")]
+        assert enclosure.get("url") == item.find(media).get("url")
+        assert enclosure.get("type") == "image/png"
+        assert int(enclosure.get("length")) == len(served_bytes(client, enclosure.get("url"))) > 0
 
 
 def test_the_editor_calls_the_picture_an_eyecatch_as_wordpress_does():

@@ -2,13 +2,15 @@
 (editorial/signals.py does it for everyone added since). The rule is people's own, run on the
 historical models; profiles are never removed on the way back."""
 
+from django.conf import settings
 from django.db import migrations
 
 from editorial import people, roles
 
 
 def give_profiles(apps, schema_editor):
-    User = apps.get_model("auth", "User")
+    # The swappable user (users.User since users.0001): auth.User has no manager once swapped.
+    User = apps.get_model(settings.AUTH_USER_MODEL)
     Author = apps.get_model("articles", "Author")
     authors = User.objects.filter(
         is_active=True, groups__name=roles.AUTHORS, author_profile__isnull=True
@@ -21,7 +23,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ("editorial", "0002_japanese_root_page_title"),
         ("articles", "0001_initial"),
-        ("auth", "0012_alter_user_first_name_max_length"),
+        migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [migrations.RunPython(give_profiles, migrations.RunPython.noop)]

@@ -59,7 +59,7 @@ def breadcrumb_trail(context):
     from articles.breadcrumbs import trail
 
     page = context.get("page")
-    category = context.get("category") or getattr(page, "primary_category", None)
+    category = context.get("category") or getattr(page, "primary_category_or_first", None)
     return trail(page, context.get("request"), context.get("heading", ""), category)
 
 

@@ -28,6 +28,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
+    "users",  # before django.core: its `migrate` adopts databases made before it
     "editorial",
     "home",
     "articles",
@@ -47,7 +48,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.table_block",
     "wagtail.embeds",
     # wagtail.sites is left out: editorial/sites.py registers its screens with Japanese headings.
-    "editorial.apps.UsersConfig",  # wagtail.users, with names in Japanese order
+    "wagtail.users",
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
@@ -162,6 +163,8 @@ if DATABASES["default"]["ENGINE"].endswith("postgresql") and env_bool("DB_JIT_OF
     db_options = DATABASES["default"].setdefault("OPTIONS", {})
     db_options["options"] = f"{db_options.get('options', '')} -c jit=off".strip()
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# Django's user with names 姓 名, on django.contrib.auth's tables (users/models.py).
+AUTH_USER_MODEL = "users.User"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

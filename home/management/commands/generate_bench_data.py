@@ -43,6 +43,7 @@ from taggit.models import Tag
 
 from articles.models import ArticleIndexPage, ArticlePage, ArticlePageTag, Author
 from home import demo_content
+from home.bulk import insert_own_rows, tree_path
 from home.management.commands.load_demo import INDEX_SLUG, INDEX_TITLE
 from home.models import HomePage
 from search import fields as search_fields
@@ -341,9 +342,10 @@ class Generator:
             draft_title=title,
             slug=slug,
             content_type=self.page_type,
-            # The tree position follows the number, so processes never pick the same one; far
-            # after the pages an editor adds (Wagtail appends after the last child, above these).
-            path=Page._get_path(self.index.path, self.index.depth + 1, FIRST_STEP + number),
+            # The tree position follows the number, so processes never pick the same one. Pages
+            # an editor adds later go after the last of these (treebeard appends after the last
+            # child), where a later, larger run would put its next article: bench data only.
+            path=tree_path(self.index.path, FIRST_STEP + number),
             depth=self.index.depth + 1,
             numchild=0,
             url_path=f"{self.index.url_path}{slug}/",
@@ -404,8 +406,7 @@ class Generator:
         for page, (_, _, article, _) in zip(pages, rows, strict=True):
             article.page_ptr_id = page.pk
             articles.append(article)
-        # Django's bulk_create refuses multi-table models: insert the child rows the same way.
-        ArticlePage.objects._insert(articles, fields=ArticlePage._meta.local_concrete_fields)
+        insert_own_rows(ArticlePage, articles)
         ArticlePageTag.objects.bulk_create(
             ArticlePageTag(content_object_id=page.pk, tag=tag)
             for page, (_, _, _, tags) in zip(pages, rows, strict=True)
@@ -437,7 +438,7 @@ class Generator:
             comment.comment_ptr_id = comment.id
             comment.parent_id = comment.parent.id if comment.parent else comment.id
             comment.thread_id = comment.root.id
-        XtdComment.objects._insert(comments, fields=XtdComment._meta.local_concrete_fields)
+        insert_own_rows(XtdComment, comments)
         return len(comments)
 
     def threads(self, number, article, count=None):

@@ -290,3 +290,29 @@ def test_a_forged_forwarded_address_does_not_renew_the_contact_allowance(site, s
     assert "短い時間に続けて送信されました" in refused.content.decode()
     other = {"HTTP_X_FORWARDED_FOR": "127.0.0.3"} if proxies else {"REMOTE_ADDR": "127.0.0.3"}
     assert client.post("/contact/", data, **other).status_code == 200
+
+
+ADMIN_LISTINGS = [
+    "/admin/pages/search/",
+    "/admin/pages/{index}/",
+    "/admin/images/",
+    "/admin/documents/",
+    "/admin/snippets/",
+    "/admin/users/",
+    "/admin/reports/site-history/",
+    "/admin/import/",
+]
+
+
+def test_the_admin_listings_and_searches_with_hostile_values(site, client, django_user_model):
+    author = django_user_model.objects.create_superuser("boss", "boss@example.jp", "pw")
+    client.force_login(author)
+    index = site.get_parent().pk
+    problems = []
+    for url in (listing.format(index=index) for listing in ADMIN_LISTINGS):
+        for value in [*HOSTILE_IN_URLS, LONG[:5000]]:
+            for name in ("q", "p", "page", "ordering", "locale"):
+                response = client.get(f"{url}?{name}={value}")
+                if response.status_code >= 500:
+                    problems.append((url, name, value[:20], response.status_code))
+    assert problems == []

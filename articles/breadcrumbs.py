@@ -9,6 +9,8 @@ from django.utils.translation import gettext as _
 
 from home import site_address
 
+from .routing import known_ancestors
+
 
 @dataclass(frozen=True)
 class Crumb:
@@ -22,7 +24,7 @@ def trail(page, request, heading="", category=None):
     or the article's primary one. Nothing for the home page itself."""
     if page is None or page.depth <= 2:
         return []
-    ancestors = page.get_ancestors().filter(depth__gt=1)
+    ancestors = known_ancestors(page)
     crumbs = [Crumb(_("Home") if a.depth == 2 else a.title, a.get_url(request)) for a in ancestors]
     if heading:
         crumbs.append(Crumb(page.title, page.get_url(request)))

@@ -25,6 +25,8 @@ CARD_WIDTHS = "(min-width: 48rem) 13rem, 34vw"
 HERO_SPEC = "format-{avif,webp,jpeg} width-{720,1440}"
 HERO_WIDTHS = "(min-width: 40rem) 36rem, 100vw"
 SHARE_SPEC = "fill-1200x630"
+# The author's portrait in the box under an article (articles/includes/author_box.html).
+AVATAR_SPEC = "fill-160x160"
 
 
 def card_picture(article, attrs):
@@ -60,8 +62,10 @@ def hero_preload(hero):
     """What <link rel="preload" as="image"> in the head needs to fetch the hero (`hero`: the
     <picture> of hero_pictures) before the body is parsed: the srcset of the format the
     browser takes first (AVIF). A browser that cannot show that type skips the preload, so
-    nothing is fetched twice."""
-    first = next(f for f in Picture.source_format_order if f.name in hero.formats)
+    nothing is fetched twice. None for a picture of a single format (nothing to choose)."""
+    first = next((f for f in Picture.source_format_order if f.name in hero.formats), None)
+    if first is None:
+        return None
     return Preload(Picture.get_width_srcset(hero.formats[first.name]), HERO_WIDTHS, first.mime_type)
 
 

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
-from django.db.models import Count, F, Max, OuterRef, Q, Subquery
+from django.db.models import Count, F, Max, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import TruncMonth
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
@@ -32,10 +32,11 @@ from editorial.publishing import with_schedule_help
 from search.fields import BigramAutocompleteField, BigramSearchField, stream_text
 
 from .blocks import ArticleBodyBlock
-from .eyecatch import hero_pictures, hero_preload, share_picture
+from .eyecatch import CARD_SPEC, hero_pictures, hero_preload, share_picture
 from .forms import ArticlePageForm
 from .outline import OutlineEntry, nested_outline, stored_outline_and_reading_time
 from .rendered import block_types, body_fragments, render_body, stored_html
+from .routing import SEARCH_ONLY_FIELDS, article_for_reader, renditions_of
 from .seo import blog_posting
 
 ARTICLES_PER_PAGE = 10
@@ -196,8 +197,16 @@ def published_articles():
 
 
 def article_links():
-    """Published articles with what a card or a link shows: neither the body nor its HTML."""
-    return published_articles().defer_streamfields().defer("body_html")
+    """Published articles with what a card or a link shows: neither the body, its HTML nor
+    the text kept for search."""
+    return published_articles().defer_streamfields().defer("body_html", *SEARCH_ONLY_FIELDS)
+
+
+def small_cards(articles):
+    """The articles with their eyecatch and its card renditions (related articles)."""
+    return articles.select_related("hero_image").prefetch_related(
+        Prefetch("hero_image__renditions", renditions_of(CARD_SPEC))
+    )
 
 
 def article_listing():
@@ -247,6 +256,24 @@ class ArticleIndexPage(RoutablePageMixin, Page):
 
     def articles(self):
         return article_listing().child_of(self)
+
+    def route(self, request, path_components):
+        """An article's address: the article read in one query with what its page shows
+        (articles/routing.py); the list's own views and anything else as Wagtail routes them."""
+        if path_components and not (self.live and self.is_own_view(path_components)):
+            article = article_for_reader(self, path_components[0])
+            if article is not None:
+                return article.route(request, path_components[1:])
+        return super().route(request, path_components)
+
+    def is_own_view(self, path_components):
+        """Whether the address is one of this list's views (tag, author, month...): they come
+        before a child page of the same name, as in RoutablePageMixin.route()."""
+        try:
+            self.resolve_subpage("/" + "/".join(path_components) + "/")
+        except Http404:
+            return False
+        return True
 
     @path("")
     def index_view(self, request):
@@ -694,7 +721,10 @@ class ArticlePage(Page):
             )
             return related, previous, following
         wanted = [*stored["related"], stored["previous"], stored["next"]]
-        found = self._public_links.in_bulk([pk for pk in wanted if pk])
+        # Live, and public when they were chosen: a change of who may read what drops the
+        # stored ids of every article (stale.py), so Wagtail's public() is not asked again.
+        links = small_cards(ArticlePage.objects.live().defer_streamfields())
+        found = links.defer("body_html", *SEARCH_ONLY_FIELDS).in_bulk([pk for pk in wanted if pk])
         related = [found[pk] for pk in stored["related"] if pk in found]
         return related, found.get(stored["previous"]), found.get(stored["next"])
 
@@ -736,6 +766,9 @@ class ArticlePage(Page):
 
     @cached_property
     def index_page(self):
+        routed = getattr(self, "routed_ancestors", None)
+        if routed and isinstance(routed[-1], ArticleIndexPage):
+            return routed[-1]
         return ArticleIndexPage.objects.parent_of(self).first()
 
     @cached_property
@@ -792,7 +825,7 @@ class ArticlePage(Page):
         )
         # Their eyecatch is joined; its renditions come from Wagtail's rendition cache.
         candidates = (
-            self._public_links.select_related("hero_image")
+            small_cards(self._public_links)
             .exclude(pk=self.pk)
             .filter(Q(pk__in=chosen.values("article_id")) | Q(pk__in=best_ranked))
             .annotate(

@@ -22,6 +22,7 @@ import sys
 import time
 
 from environment import prepare_site, setup_django  # bench/environment.py (on sys.path)
+from issue13_report import cold_render_lines
 
 setup_django(forced={"PAGE_CACHE_SECONDS": "0"})
 
@@ -31,8 +32,6 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 REPEAT = int(os.environ.get("BENCH_RENDER_REPEAT", "40"))
 SHORT_CHARS = 2_400
-TARGETS_MS = {"long article, 100 comments": 30.0, "2,400-character article, no comment": 12.0}
-PER_COMMENT_TARGET_MS = 0.08
 
 
 def prepare():
@@ -134,22 +133,11 @@ def measure():
 
 def main():
     rows, per_comment, shown = measure()
+    results = {"repeat": REPEAT, "rows": rows, "per_comment_ms": per_comment, "comments": shown}
     if "--json" in sys.argv:
-        print(json.dumps({"rows": rows, "per_comment_ms": per_comment}, ensure_ascii=False))
+        print(json.dumps(results, ensure_ascii=False))
         return
-    print(f"Cold render, worker CPU (median of {REPEAT}), no page cache:")
-    for label, (milliseconds, queries) in rows.items():
-        target = TARGETS_MS.get(label)
-        verdict = (
-            target
-            and f"  target <= {target:.0f} ms: {'met' if milliseconds <= target else 'NOT met'}"
-        )
-        print(
-            f"  {label:40s} {milliseconds:7.2f} ms {queries:3d} queries{verdict if target else ''}"
-        )
-    met = "met" if per_comment <= PER_COMMENT_TARGET_MS else "NOT met"
-    print(f"  each of the {shown} comments adds {per_comment:.3f} ms "
-          f"(target <= {PER_COMMENT_TARGET_MS} ms: {met})")  # fmt: skip
+    print("\n".join(cold_render_lines(results)))
 
 
 if __name__ == "__main__":

@@ -21,6 +21,7 @@ import tempfile
 import time
 
 from environment import prepare_site, setup_django  # bench/environment.py (on sys.path)
+from issue13_report import page_cache_lines
 
 setup_django(
     defaults={
@@ -36,7 +37,6 @@ ARTICLES = int(os.environ.get("BENCH_ARTICLES", "1000"))
 RATE = int(os.environ.get("BENCH_RATE", "50"))
 SIM_SECONDS = int(os.environ.get("BENCH_SIM_SECONDS", "600"))
 COMMENT_RATES = (10, 100)
-ROTATION_TARGET_MS, SHARE_TARGET = 2.0, 0.3
 
 
 def prepare():
@@ -103,27 +103,13 @@ def simulate(client, urls_by_pk, comments_an_hour, seed=13):
 def main():
     urls_by_pk = article_urls(prepare())
     client = Client(HTTP_HOST="127.0.0.1", headers={"x-forwarded-proto": "https"})
-    results = {"articles": len(urls_by_pk), "rotation": rotation(client, list(urls_by_pk.values()))}
+    results = {"articles": len(urls_by_pk), "rate": RATE}
+    results["rotation"] = rotation(client, list(urls_by_pk.values()))
     results["simulation"] = [simulate(client, urls_by_pk, rate) for rate in COMMENT_RATES]
     if "--json" in sys.argv:
         print(json.dumps(results))
         return
-    rotation_row = results["rotation"]
-    met = "met" if rotation_row["steady_ms_mean"] <= ROTATION_TARGET_MS else "NOT met"
-    print(f"Page cache over {results['articles']} articles (shared file cache, worker CPU):")
-    print(f"  first pass (cold), median           {rotation_row['cold_ms_median']:8.2f} ms")
-    print(
-        f"  rotation, steady state, mean        {rotation_row['steady_ms_mean']:8.3f} ms"
-        f"  target <= {ROTATION_TARGET_MS} ms: {met}"
-    )
-    for row in results["simulation"]:
-        met = "met" if row["core_share"] <= SHARE_TARGET else "NOT met"
-        target = f"  target <= {SHARE_TARGET}: {met}" if row["comments_an_hour"] == 100 else ""
-        print(
-            f"  {RATE} req/s, {row['comments_an_hour']:3d} comments/hour ({row['requests']} "
-            f"requests, {row['comments']} comments): {row['cpu_ms_per_request']:.3f} ms a "
-            f"request, {row['core_share']:.3f} of a core{target}"
-        )
+    print("\n".join(page_cache_lines(results)))
 
 
 if __name__ == "__main__":

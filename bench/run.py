@@ -28,6 +28,7 @@ from datetime import datetime
 from pathlib import Path
 
 from environment import production_env  # bench/environment.py (this folder is on sys.path)
+from issue13_report import cold_render_lines, page_cache_lines  # bench/issue13_report.py
 from ports import free_port  # bench/ports.py
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -381,6 +382,9 @@ def table(results):
         f"the small set); peak worker memory {results['memory_mb']} MB"
     )
     lines += ["", *targets(rows, small)]
+    # Issue #13: the cold render of three pages, the page cache over the long tail.
+    lines += ["", *cold_render_lines(results["cold_render"])]
+    lines += ["", *page_cache_lines(results["page_cache"])]
     return "\n".join(lines)
 
 

@@ -467,8 +467,7 @@ class HtmlToBlocks:
         self._inline(nodes, out, bold=False, italic=False, link=False, code=False)
         html = re.sub(r" {2,}", " ", "".join(out))
         html = re.sub(r" ?<br/> ?", "<br/>", html)
-        html = re.sub(r"^(?:<br/>| )+|(?:<br/>| )+$", "", html)
-        return html
+        return strip_breaks(html)
 
     def _inline(self, nodes, out, **state):
         for node in nodes:
@@ -607,8 +606,24 @@ def _split_source_line(text, html):
     if not match:
         return "", html
     line = escape(strip_spaces(collapse_whitespace(lines[-1])), quote=False)
-    trimmed = re.sub(r"(?:<br/>| )*" + re.escape(line) + r"$", "", html)
-    return (match.group("source"), trimmed) if trimmed != html else ("", html)
+    if not html.endswith(line):
+        return "", html
+    return match.group("source"), strip_breaks(html[: -len(line)], leading=False)
+
+
+BREAK_OR_SPACE = ("<br/>", " ")
+
+
+def strip_breaks(html, *, leading=True):
+    """The html without the line breaks and spaces at its end (and its start). Walked by hand:
+    a pattern anchored at the end, "(?:<br/>| )+$", is tried from every break of a paragraph
+    and backtracks through all the others, so thousands of <br> held an import for minutes."""
+    start, end = 0, len(html)
+    while leading and html.startswith(BREAK_OR_SPACE, start, end):
+        start += 1 if html.startswith(" ", start, end) else len("<br/>")
+    while html.endswith(BREAK_OR_SPACE, start, end):
+        end -= 1 if html.endswith(" ", start, end) else len("<br/>")
+    return html[start:end]
 
 
 def _table_rows(table):

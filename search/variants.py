@@ -29,7 +29,19 @@ MAX_TOKENS_PER_FORM = 16
 MAX_LINKING_WORDS = 2
 # A run of hiragana with a long-vowel mark is most likely a loanword written in hiragana
 # (ふりーらんす): the analyser only knows it in katakana, so its katakana bigrams are indexed.
-HIRAGANA_WITH_LONG_VOWEL = re.compile("[\u3041-\u3096ー]*ー[\u3041-\u3096ー]*")
+# Runs are found whole and then checked for the mark: a pattern with the mark in the middle
+# ("[…]*ー[…]*") backtracks through every run without one, quadratic in its length (100 KB of
+# hiragana held a worker for half a minute when an article was saved).
+HIRAGANA_RUN = re.compile("[\u3041-\u3096ー]+")
+
+
+def is_hiragana_loanword(run):
+    """A run of hiragana (and long-vowel marks) that has at least one mark, not only marks."""
+    return "ー" in run and bool(run.strip("ー"))
+
+
+def hiragana_loanwords(text):
+    return [run for run in HIRAGANA_RUN.findall(text) if is_hiragana_loanword(run)]
 
 
 # Particles, auxiliary verbs and symbols (の, を, た) are left out of the tokens: the bigrams
@@ -109,9 +121,8 @@ def variant_tokens(text):
     words = japanese_words(text)
     tokens = _tokens(words, normalised) + _tokens(words, reading)
     tokens += [kanji_with_reading(word) for word in content_words(words)]
-    for run in HIRAGANA_WITH_LONG_VOWEL.findall(text):
-        if run.strip("ー"):  # not the mark of a katakana word (フリーランス)
-            tokens += index_text(fold_kana(run)).split()  # bigrams of a short run: no scatter
+    for run in hiragana_loanwords(text):
+        tokens += index_text(fold_kana(run)).split()  # bigrams of a short run: no scatter
     return dict.fromkeys(token for token in tokens if token)
 
 
@@ -135,7 +146,7 @@ def typed_words(word):
     """The analyser's words for a word typed by a reader; hiragana with a long vowel mark
     (ふりーらんす, でーたべーす) is a loanword, read as katakana: as hiragana, the analyser
     would make particles and verbs of it (で, 食べる)."""
-    if HIRAGANA_WITH_LONG_VOWEL.fullmatch(word):
+    if HIRAGANA_RUN.fullmatch(word) and is_hiragana_loanword(word):
         return japanese_words(fold_kana(word))
     return japanese_words(word)
 

@@ -17,13 +17,12 @@ from home.management.commands.generate_bench_data import TARGET_SLUG, add_commen
 
 pytestmark = pytest.mark.django_db
 
-# 15 while routing, settings and view restrictions went through hand-made overrides and
-# private Wagtail APIs (issue #13 removed them): Wagtail's own routing costs two queries per
-# level, its privacy check one, the settings one each; the author, portrait and main image one
-# each (a default manager that joined them broke treebeard's delete: tests/test_demo_content.py).
-# SQL is a small part of a cold render. 22 since the article shows its categories (label,
-# breadcrumbs): one query; the sidebar's lists come from the cache (articles/navigation.py).
-ARTICLE_QUERY_LIMIT = 22
+# Routing reads one page a level (HomePage.route, ArticleIndexPage.route: articles/routing.py)
+# and brings the author, portrait, eyecatch and its renditions; the breadcrumbs come from the
+# pages routing passed. Left: the site, the home page, the list, the article, its renditions,
+# Wagtail's privacy check (2), the linked articles and their renditions, tags, categories, site
+# settings, the menu, comment settings, the comments, the sidebar's scope tokens.
+ARTICLE_QUERY_LIMIT = 16
 
 
 def generate(articles):

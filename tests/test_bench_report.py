@@ -1,0 +1,41 @@
+"""`make bench` prints issue #13's figures with their targets (bench/issue13_report.py): the
+three cold renders, what a comment adds, the rotation and the two simulations."""
+
+from bench.issue13_report import cold_render_lines, page_cache_lines
+
+COLD = {
+    "repeat": 40,
+    "rows": {
+        "long article, 100 comments": [29.5, 16],
+        "long article, no comment": [26.0, 16],
+        "2,400-character article, no comment": [14.25, 15],
+    },
+    "per_comment_ms": 0.035,
+    "comments": 100,
+}
+CACHE = {
+    "articles": 1000,
+    "rate": 50,
+    "rotation": {"cold_ms_median": 35.0, "steady_ms_mean": 0.81, "steady_ms_median": 0.7},
+    "simulation": [
+        {"comments_an_hour": 10, "requests": 30000, "comments": 1, "cpu_ms_per_request": 0.81,
+         "core_share": 0.04},
+        {"comments_an_hour": 100, "requests": 30000, "comments": 16, "cpu_ms_per_request": 7.0,
+         "core_share": 0.35},
+    ],
+}  # fmt: skip
+
+
+def test_each_cold_render_is_judged_against_its_target():
+    lines = cold_render_lines(COLD)
+    assert lines[1].startswith("  long article, 100 comments") and lines[1].endswith(": met")
+    assert "26.00 ms  16 queries" in lines[2] and "target" not in lines[2]
+    assert "14.25 ms" in lines[3] and lines[3].endswith("target <= 12 ms: NOT met")
+    assert lines[4] == "  each of the 100 comments adds 0.035 ms (target <= 0.08 ms: met)"
+
+
+def test_the_rotation_and_the_simulations_are_printed_with_the_share_of_a_core():
+    lines = page_cache_lines(CACHE)
+    assert lines[2].endswith("0.810 ms  target <= 2.0 ms: met")
+    assert "10 comments/hour" in lines[3] and "target" not in lines[3]
+    assert lines[4].endswith("0.350 of a core  target <= 0.3: NOT met")

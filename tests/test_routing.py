@@ -1,0 +1,94 @@
+"""The article's address read once (articles/routing.py): one query a level, the article with
+what its page shows, and the same pages found (or not) as Wagtail's own routing finds them."""
+
+from django.db import connection
+from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
+
+from wagtail.models import Page, PageViewRestriction
+
+import pytest
+import support_pages as pages
+
+from articles.breadcrumbs import trail
+from articles.models import ArticleIndexPage, ArticlePage
+from pages.models import StandardPage
+
+pytestmark = pytest.mark.django_db
+
+
+def routed(path):
+    """(the page Wagtail's routing finds for `path`, the queries it took)."""
+    request = RequestFactory().get(path, HTTP_HOST="localhost")
+    with CaptureQueriesContext(connection) as queries:
+        page = Page.find_for_request(request, path)
+    return page, queries, request
+
+
+def test_an_article_is_found_with_one_query_a_level_and_knows_the_pages_above_it():
+    author = pages.author()
+    article = pages.article("道のりの記事", slug="the-way", author=author)
+    index = pages.article_index()
+    page, queries, request = routed("/articles/the-way/")
+    assert isinstance(page, ArticlePage) and page.pk == article.pk
+    # The site, the home page, the list, the article (Wagtail's route: two a level).
+    assert len(queries) == 4, [query["sql"][:80] for query in queries]
+    page.get_url(request)  # the sites' addresses, read once per request for every link
+    with CaptureQueriesContext(connection) as after:
+        assert page.author.name == author.name
+        assert page.index_page == index
+        crumbs = trail(page, request)
+    assert [crumb.url for crumb in crumbs] == ["/", "/articles/", "/articles/the-way/"]
+    assert len(after) == 0, [query["sql"][:80] for query in after]
+
+
+def test_the_trail_is_the_same_as_from_the_database():
+    article = pages.article("比べる記事", slug="compared")
+    page, _, request = routed("/articles/compared/")
+    stored = ArticlePage.objects.get(pk=article.pk)
+    assert trail(page, request) == trail(stored, request)
+
+
+def test_the_same_addresses_are_found_or_refused_as_by_wagtail(client):
+    pages.article("公開記事", slug="open")
+    pages.article("下書き", slug="draft", publish=False)
+    pages.article("タグという名前の記事", slug="tag")  # the list's own view comes first
+    profile = StandardPage(title="プロフィール", slug="profile", lead="紹介。")
+    pages.home_page().add_child(instance=profile)
+    profile.save_revision().publish()
+    assert client.get("/articles/open/").status_code == 200
+    assert client.get("/articles/draft/").status_code == 404
+    assert client.get("/articles/open/more/").status_code == 404
+    assert client.get("/articles/missing/").status_code == 404
+    assert client.get("/articles/tag/").context["heading"] == "タグ一覧"
+    assert client.get("/profile/").status_code == 200
+    assert client.get("/profile/more/").status_code == 404
+
+
+def test_a_list_that_is_not_live_still_leads_to_its_live_articles(client):
+    """Wagtail routes through a page that is not live to its live children; so do we."""
+    index = pages.article_index("closed", "閉じた一覧")
+    pages.article("生きている記事", slug="alive", index=index)
+    ArticleIndexPage.objects.filter(pk=index.pk).update(live=False)
+    assert client.get("/closed/alive/").status_code == 200
+    assert client.get("/closed/").status_code == 404
+
+
+def test_a_private_article_still_asks_for_its_password(client):
+    article = pages.article("鍵付きの記事", slug="locked")
+    PageViewRestriction.objects.create(
+        page=article, restriction_type=PageViewRestriction.PASSWORD, password="合言葉です"
+    )
+    html = client.get("/articles/locked/").content.decode()
+    assert 'name="password"' in html and "長い記事を" not in html
+
+
+def test_the_prefetched_portrait_is_the_one_the_author_box_shows():
+    """The author box asks for AVATAR_SPEC: another size would be read and written back to
+    the cache on every view (Wagtail's get_rendition) instead of coming with the article."""
+    from pathlib import Path
+
+    from articles.eyecatch import AVATAR_SPEC
+
+    box = Path(__file__).parent.parent / "articles/templates/articles/includes/author_box.html"
+    assert f"{{% image author.avatar {AVATAR_SPEC} as portrait %}}" in box.read_text()

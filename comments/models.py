@@ -208,3 +208,6 @@ class CommentHTML(models.Model):
     class Meta:
         verbose_name = _("comment as HTML")
         verbose_name_plural = _("comments as HTML")
+
+    def __str__(self):
+        return str(self.comment_id)

@@ -41,6 +41,9 @@ def store(comments):
         for comment in comments
     ]
     CommentHTML.objects.bulk_create(
-        rows, update_conflicts=True, unique_fields=["comment"], update_fields=["source_digest", "html"]
+        rows,
+        update_conflicts=True,
+        unique_fields=["comment"],
+        update_fields=["source_digest", "html"],
     )
     return [row.html for row in rows]

@@ -2,9 +2,8 @@
 read it instead of rendering every comment on every view, and never show a stale or unsafe one."""
 
 import pytest
-from support_comments import add_comment, make_article
-
 from django_comments_xtd.models import XtdComment
+from support_comments import add_comment, make_article
 
 from comments import stored_html
 from comments.models import BlogComment, CommentHTML

@@ -15,7 +15,9 @@ from .models import BlogComment
 
 def send_confirmation_request(pending, article):
     """Raises on SMTP failure: the caller tells the reader and keeps their text."""
-    url = absolute_url(reverse("comments-xtd-confirm", args=[tokens.confirmation_key(pending)]))
+    url = absolute_url(
+        reverse("comments-xtd-confirm", args=[tokens.confirmation_key(pending)])
+    )
     mail.send(
         "comments/email/confirmation_request",
         lambda: _("Please confirm your comment on “%(title)s”") % {"title": article.title},
@@ -116,7 +118,9 @@ def notify_followers(comment, article):
             "List-Unsubscribe": f"<{mute_url}>",
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
         }
-        if mail.send_quietly("comments/email/followup", subject, address, context, headers):
+        if mail.send_quietly(
+            "comments/email/followup", subject, address, context, headers
+        ):
             sent += 1
     return sent
 

@@ -202,6 +202,13 @@ def article_links():
     return published_articles().defer_streamfields().defer("body_html", *SEARCH_ONLY_FIELDS)
 
 
+# What a related-article card and a previous/next link show (title, address, date,
+# eyecatch): a card read with the article's ~50 other columns cost more to load than to show.
+CARD_FIELDS = (
+    "title", "url_path", "locale", "first_published_at", "go_live_at", "display_date", "hero_image",
+)  # fmt: skip
+
+
 def small_cards(articles):
     """The articles with their eyecatch and its card renditions (related articles)."""
     return articles.select_related("hero_image").prefetch_related(
@@ -723,8 +730,8 @@ class ArticlePage(Page):
         wanted = [*stored["related"], stored["previous"], stored["next"]]
         # Live, and public when they were chosen: a change of who may read what drops the
         # stored ids of every article (stale.py), so Wagtail's public() is not asked again.
-        links = small_cards(ArticlePage.objects.live().defer_streamfields())
-        found = links.defer("body_html", *SEARCH_ONLY_FIELDS).in_bulk([pk for pk in wanted if pk])
+        links = small_cards(ArticlePage.objects.live().only(*CARD_FIELDS))
+        found = links.in_bulk([pk for pk in wanted if pk])
         related = [found[pk] for pk in stored["related"] if pk in found]
         return related, found.get(stored["previous"]), found.get(stored["next"])
 

@@ -191,3 +191,23 @@ class CommentSettings(BaseGenericSetting):
         if loaded is None:
             loaded = page.comment_settings = cls.load()
         return loaded
+
+
+class CommentHTML(models.Model):
+    """A comment's text as the threads show it (comments/text.py), rendered when the comment is
+    saved instead of on every view (issue #13). `source_digest` names the text and the
+    rendering it was made from, so a text changed without save() or a new rendering is never
+    shown from here: comments/stored_html.py renders it again."""
+
+    comment = models.OneToOneField(
+        BlogComment, primary_key=True, on_delete=models.CASCADE, related_name="stored_html"
+    )
+    source_digest = models.CharField(max_length=32)
+    html = models.TextField()
+
+    class Meta:
+        verbose_name = _("comment as HTML")
+        verbose_name_plural = _("comments as HTML")
+
+    def __str__(self):
+        return str(self.comment_id)

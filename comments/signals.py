@@ -1,7 +1,7 @@
 """Signal receivers: replies go with the comment they answer. (The sites framework's record,
 which xtd reads, follows BASE_URL through home/site_address.py.)"""
 
-from django.db.models.signals import post_delete
+from django.db.models.signals import post_delete, post_save
 
 
 def delete_replies(sender, instance, using, **kwargs):
@@ -13,11 +13,23 @@ def delete_replies(sender, instance, using, **kwargs):
     BlogComment.objects.using(using).filter(parent_id=instance.pk).exclude(pk=instance.pk).delete()
 
 
+def store_html(sender, instance, raw=False, **kwargs):
+    """A saved comment (posted, confirmed, edited in the admin) gets its HTML stored at once.
+    Fixtures (raw) are left to be stored when first shown."""
+    if raw:
+        return
+    from .stored_html import store
+
+    store([instance])
+
+
 def connect():
     from django_comments_xtd.models import XtdComment
 
     from .models import BlogComment
 
-    # Deletions through either class (our admin uses the proxy; xtd's code the base class).
+    # Saves and deletions through either class (our admin and posting use the proxy; xtd's
+    # code and the imports the base class).
     for model in (BlogComment, XtdComment):
         post_delete.connect(delete_replies, sender=model, dispatch_uid=f"delete-replies-{model}")
+        post_save.connect(store_html, sender=model, dispatch_uid=f"store-html-{model}")

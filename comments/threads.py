@@ -13,7 +13,8 @@ from django.utils.translation import gettext, pgettext
 
 from .models import BlogComment
 from .replies import accepts_replies, max_level
-from .text import LINK_REL, render_comment
+from .stored_html import store, stored_html
+from .text import LINK_REL
 
 
 @dataclass
@@ -25,6 +26,7 @@ class Node:
     depth: int = 0  # the level it is shown at (its xtd level, or less when that is too deep)
     siblings: list = None  # the list it is shown in
     answers: BlogComment = None  # its real parent, when shown beside it instead of under it
+    html: str = ""  # the comment's text as HTML (comments/stored_html.py)
 
     @property
     def visible(self):
@@ -46,6 +48,7 @@ def _prune(nodes):
 SHOWN_FIELDS = (
     "comment", "user_name", "user_url", "submit_date", "user_id",
     "is_public", "is_removed", "parent_id", "level", "thread_id", "order",
+    "stored_html__source_digest", "stored_html__html",
 )  # fmt: skip
 
 
@@ -60,10 +63,11 @@ def comment_tree(article, *, replies_open):
         BlogComment.objects.for_page(article)
         .filter(Q(is_public=True) | Q(is_removed=True))  # not the ones awaiting approval
         .order_by("thread_id", "order")
+        .select_related("stored_html")
         .only(*SHOWN_FIELDS)
     )
     deepest = max_level(article)
-    nodes, roots, count = {}, [], 0
+    nodes, roots, count, unstored = {}, [], 0, []
     for comment in comments:
         node = Node(
             comment=comment,
@@ -72,6 +76,10 @@ def comment_tree(article, *, replies_open):
         )
         nodes[comment.pk] = node
         count += comment.is_visible
+        if comment.is_visible:
+            node.html = stored_html(comment)
+            if node.html is None:
+                unstored.append(node)
         if comment.parent_id == comment.pk:
             node.siblings = roots
         elif comment.parent_id in nodes:
@@ -79,7 +87,16 @@ def comment_tree(article, *, replies_open):
         else:
             continue  # its parent is awaiting approval or gone; it cannot be placed
         node.siblings.append(node)
+    _store_missing(unstored)
     return _prune(roots), count
+
+
+def _store_missing(nodes):
+    """Comments saved without the signal (bulk writes, before stored HTML existed): rendered
+    now and stored, in one query, so the next view reads them."""
+    if nodes:
+        for node, html in zip(nodes, store([node.comment for node in nodes]), strict=True):
+            node.html = html
 
 
 def _attach(node, parent, deepest):
@@ -174,7 +191,7 @@ class TreeRenderer:
             f'<time datetime="{escape(moment.isoformat())}">'
             f"{escape(self.date_format.format(moment))}</time></a>\n    </header>\n"
             f"{self.answers(node)}"
-            f'    <div class="comment__body">{comment_html(comment)}</div>{actions}\n  </article>'
+            f'    <div class="comment__body">{node.html}</div>{actions}\n  </article>'
         )
 
     def answers(self, node):
@@ -211,10 +228,6 @@ class MomentFormat:
         return "".join(
             str(getattr(formatter, char)()) if is_code else char for char, is_code in self.pieces
         )
-
-
-def comment_html(comment):
-    return render_comment(comment.comment or "")
 
 
 def web_address(url):

@@ -177,7 +177,15 @@ def test_related_previous_and_next_are_stored_at_the_first_view_then_read_in_one
     page = ArticlePage.objects.get(pk=middle.pk)
     with CaptureQueriesContext(connection) as queries:
         assert page.linked_articles == ([newer, older], older, newer)
+        shown = [  # what a card and a previous/next link show
+            (card.title, card.url_path, card.published_date, card.hero_image)
+            for card in [*page.related_articles, *page.neighbours]
+        ]
     assert len(queries) == 1
+    assert [title for title, *_ in shown] == ["次の記事", "前の記事", "前の記事", "次の記事"]
+    # Only the columns a card shows are read (CARD_FIELDS), not the body or its HTML.
+    deferred = page.related_articles[0].get_deferred_fields()
+    assert {"body", "body_html", "plain_body", "lead", "search_description"} <= deferred
     assert article_of(html_of(client, middle)) == article_of(first)
 
 

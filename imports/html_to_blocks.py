@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from articles.code import LANGUAGES
 
 from . import html_to_markdown as md
-from .htmltree import Comment, Element, Text, parse_html, plain_text, text_content
+from .htmltree import Comment, Element, Text, parse_html, plain_text, text_content, texts_in_order
 from .text import collapse_whitespace, is_blank, strip_spaces, truncate
 
 HEADING_LEVELS = {"h1": "h2", "h2": "h2", "h3": "h3", "h4": "h4", "h5": "h4", "h6": "h4"}
@@ -112,8 +112,23 @@ class HtmlToBlocks:
     def convert(self, html):
         root = parse_html(html) if isinstance(html, str) else html
         self.blocks = []
-        self._blocks(root.children)
+        try:
+            self._blocks(root.children)
+        except RecursionError:
+            self.blocks = self._plain_paragraphs(root)
         return self.blocks
+
+    def _plain_paragraphs(self, root):
+        """Markup nested thousands of levels deep (a broken export or a hostile file) exceeds
+        Python's stack in the converter: its words are kept, one paragraph a line."""
+        self.report.warn(
+            _(
+                "The HTML is nested too deeply to convert: its text was imported as plain "
+                "paragraphs."
+            )
+        )
+        lines = (strip_spaces(line) for line in "".join(texts_in_order(root)).split("\n"))
+        return [("paragraph", f"<p>{escape(line)}</p>") for line in lines if line]
 
     def close(self):
         """Called once per article, after its last convert(); nothing is counted across

@@ -22,6 +22,8 @@ CLOSES_P = {
     "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header",
     "hr", "main", "nav", "ol", "p", "pre", "section", "table", "ul",
 }  # fmt: skip
+# Elements after which plain text starts a new line.
+ENDS_A_LINE = CLOSES_P | {"br", "li", "dt", "dd", "tr", "figcaption"}
 # A new one of these closes the open one, but not past the listed container.
 SIBLING_SCOPES = {
     "li": {"ul", "ol"},
@@ -156,6 +158,23 @@ def parse_html(html):
     builder.feed(html)
     builder.close()
     return builder.root
+
+
+def texts_in_order(node):
+    """Every text under `node` in document order, a line break after each block, walked
+    without recursion: it must work on markup nested deeper than Python's stack (the fallback
+    when converting it fails)."""
+    pending = [node]
+    while pending:
+        current = pending.pop()
+        if isinstance(current, str):
+            yield current
+        elif isinstance(current, Text):
+            yield current.data
+        elif isinstance(current, Element):
+            if current.tag in ENDS_A_LINE:
+                pending.append("\n")
+            pending.extend(reversed(current.children))
 
 
 def text_content(node):

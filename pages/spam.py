@@ -1,14 +1,15 @@
-"""What the contact form does against spam, in one place: the honeypot, bidi controls, and
-the per-client limit counted in the database (so every worker process sees the same count)."""
+"""What the contact form does against spam, in one place: the honeypot, bidi controls and NUL,
+and the per-client limit counted in the database (so every worker process sees the same count)."""
 
 from django.conf import settings
 
 from security.addresses import client_ip
 from security.ratelimit import Limit, hashed, over_limit_or_count
 
-# Bidi controls can reorder what an editor reads in a submission (a "Trojan Source" trick):
-# one rule for everything readers write, in security/text.py.
-from security.text import without_bidi_controls as strip_bidi_controls  # noqa: F401
+# Bidi controls can reorder what an editor reads in a submission (a "Trojan Source" trick), and
+# NUL only ever comes from a paste or a probe: one rule for everything readers write, in
+# security/text.py.
+from security.text import without_hidden_controls as strip_hidden_controls  # noqa: F401
 
 HONEYPOT_FIELD = "website"
 

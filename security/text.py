@@ -1,15 +1,23 @@
 """What readers write, made safe to show: no bidirectional control characters (a right-to-left
-override makes `moc.elpmaxe` read as `example.com`: visual spoofing, issue #12), and names on
-one line."""
+override makes `moc.elpmaxe` read as `example.com`: visual spoofing, issue #12), no NUL, and
+names on one line."""
 
 # Embeddings and overrides (U+202A-202E), isolates (U+2066-2069), the implicit marks
 # (LRM, RLM, ALM). Japanese and English text never needs them.
 BIDI_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
-_REMOVE_BIDI = dict.fromkeys(map(ord, BIDI_CONTROLS))
+# NUL: never meant (a paste from a binary file or a probe); browsers show it as U+FFFD, and
+# PostgreSQL text columns refuse it.
+NUL = "\x00"
+_REMOVE_HIDDEN = dict.fromkeys(map(ord, BIDI_CONTROLS + NUL))
 
 
-def without_bidi_controls(text):
-    return text.translate(_REMOVE_BIDI)
+def without_hidden_controls(text):
+    """The text without bidi controls and NUL characters."""
+    return text.translate(_REMOVE_HIDDEN)
+
+
+# The older name, still imported in comments/ (the comments helper's area; rename it there later).
+without_bidi_controls = without_hidden_controls
 
 
 def one_line(text):
@@ -18,5 +26,5 @@ def one_line(text):
 
 
 def clean_name(text):
-    """A name as shown next to what its writer wrote: one line, no bidi controls."""
-    return one_line(without_bidi_controls(text))
+    """A name as shown next to what its writer wrote: one line, no bidi controls or NUL."""
+    return one_line(without_hidden_controls(text))

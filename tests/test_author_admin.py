@@ -12,6 +12,7 @@ import support_pages as pages
 from articles.models import ArticlePage
 from editorial import roles
 from users.models import User
+from users.names import family_name_before_given
 
 PASSWORD = "pw-for-tests-12345"
 
@@ -292,3 +293,35 @@ def test_the_user_forms_ask_for_the_family_name_first(admin_client, author_user)
         assert 'name="email"' in html and 'name="password1"' in html
     edit = admin_client.get(reverse("wagtailusers_users:edit", args=[author_user.pk]))
     assert 'name="is_active"' in edit.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_account_settings_ask_for_the_family_name_first_and_save_it(client, author_user):
+    client.force_login(author_user)
+    html = client.get(reverse("wagtailadmin_account")).content.decode()
+    family, given = 'name="name_email-last_name"', 'name="name_email-first_name"'
+    assert 0 < html.index(family) < html.index(given)
+    assert 'name="name_email-email"' in html and 'name="locale-preferred_language"' in html
+    form = {
+        "name_email-last_name": "佐藤",
+        "name_email-first_name": "一郎",
+        "name_email-email": "ichiro@example.jp",
+        "locale-preferred_language": "ja",
+        "locale-current_time_zone": "Asia/Tokyo",
+        "theme-theme": "system",
+        "theme-contrast": "system",
+        "theme-density": "default",
+    }
+    response = client.post(reverse("wagtailadmin_account"), form)
+    assert response.status_code == 302, response.content.decode()[-3000:]
+    author_user.refresh_from_db()
+    assert (author_user.last_name, author_user.first_name) == ("佐藤", "一郎")
+
+
+def test_only_forms_with_both_name_parts_are_reordered():
+    assert family_name_before_given(["first_name", "last_name", "email"]) == [
+        "last_name",
+        "first_name",
+        "email",
+    ]
+    assert family_name_before_given(["email", "first_name"]) == ["email", "first_name"]

@@ -16,7 +16,7 @@ import support_pages as pages
 from articles.models import ArticleIndexPage
 from home.models import HomePage
 from pages.models import ContactFormField, ContactPage, StandardPage
-from pages.spam import strip_bidi_controls
+from pages.spam import strip_hidden_controls
 from security.models import RateCounter
 
 pytestmark = pytest.mark.django_db
@@ -157,11 +157,23 @@ def test_bidi_controls_are_removed_from_what_people_type(client):
     post(client, page, message(**{"お問い合わせ内容": "請求書\u202eFDP.exe\u2066です\u200f"}))
     stored = FormSubmission.objects.get().get_data()[field_names(page)["お問い合わせ内容"]]
     assert stored == "請求書FDP.exeです"
-    assert strip_bidi_controls("a\u061cb\u2069c") == "abc"
+    assert strip_hidden_controls("a\u061cb\u2069c") == "abc"
     # Shown again after an error: the clean text, not the reordered one.
     shown = post(client, page, message(**{"メールアドレス": "x", "お名前": "山田\u202e 花子"}))
     html = shown.content.decode()
     assert "山田 花子" in html and "\u202e" not in html
+
+
+def test_nul_characters_are_removed_from_what_people_type(client):
+    page = contact_page()
+    response = post(client, page, message(**{"お問い合わせ内容": "本文\x00です\x00"}))
+    assert response.status_code == 200
+    stored = FormSubmission.objects.get().get_data()[field_names(page)["お問い合わせ内容"]]
+    assert stored == "本文です"
+    # Shown again after another error: the typed text without the NUL, and no NUL message.
+    shown = post(client, page, message(**{"メールアドレス": "x", "お名前": "山田\x00 花子"}))
+    html = shown.content.decode()
+    assert "山田 花子" in html and "\x00" not in html and "NUL" not in html
 
 
 def test_a_filled_honeypot_sends_nothing_and_says_so(client, smtp_server):

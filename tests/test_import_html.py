@@ -396,3 +396,18 @@ def test_wordpress_content_reports_unknown_and_dynamic_blocks():
 def test_text_in_a_markdown_fallback_stays_text():
     blocks = convert("<ul><li>&lt;b&gt; &amp; *星*<ul><li>下</li></ul></li></ul>")
     assert blocks == [("markdown", "- &lt;b> &amp; \\*星\\*\n    - 下")]
+
+
+@pytest.mark.parametrize("tag", ["b", "div", "blockquote", "a href='/x'", "table><tr><td"])
+def test_markup_nested_deeper_than_the_stack_keeps_its_words_as_plain_paragraphs(tag):
+    report = Report()
+    deep = f"<{tag}>" * 20_000 + "一行目 & <i>x</i>\n二行目"
+    blocks = convert(f"<p>前の段落</p>{deep}", report)
+    assert blocks == [
+        ("paragraph", "<p>前の段落</p>"),
+        ("paragraph", "<p>一行目 &amp; x</p>"),
+        ("paragraph", "<p>二行目</p>"),
+    ]
+    assert report.warnings == [
+        "The HTML is nested too deeply to convert: its text was imported as plain paragraphs."
+    ]

@@ -437,3 +437,23 @@ def test_scheduled_date_in_the_past_publishes(index, tmp_path):
     page = page_for(13)
     assert page.live and page.first_published_at == datetime.datetime(2020, 1, 1, tzinfo=UTC)
     assert page.first_published_at < timezone.now()
+
+
+def test_markup_nested_too_deeply_is_imported_as_plain_text_with_a_japanese_line(index, tmp_path):
+    """20,000 nested tags exceed Python's stack in the converter: the post keeps its words and
+    the report says so in the reader's language, with no traceback and no failed post."""
+    source = EXPORT.read_text(encoding="utf-8")
+    post = source.index("<title><![CDATA[紅葉の京都を歩く]]></title>")
+    body = source.index("<content:encoded><![CDATA[", post) + len("<content:encoded><![CDATA[")
+    deep = "<div><span>" * 10_000 + "深すぎる入れ子の本文" + "</span></div>" * 10_000
+    export = tmp_path / "deep.wxr.xml"
+    export.write_text(source[:body] + deep + source[body:], encoding="utf-8")
+    out, err = io.StringIO(), io.StringIO()
+    with translation.override("ja"):
+        call_command("import_wordpress", str(export), stdout=out, stderr=err)
+    report = out.getvalue()
+    assert "「紅葉の京都を歩く」: HTML の入れ子が深すぎるため変換できませんでした。" in report
+    assert "失敗" not in report and "recursion" not in report
+    assert "Traceback" not in report + err.getvalue()
+    article = ArticlePage.objects.get(title="紅葉の京都を歩く")
+    assert "深すぎる入れ子の本文" in str(article.body) + article.lead

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from django_comments_xtd.forms import XtdCommentForm
 
-from security.text import clean_name, without_bidi_controls
+from security.text import clean_name, without_hidden_controls
 
 from . import replies
 
@@ -113,7 +113,7 @@ class CommentForm(XtdCommentForm):
         return parent_id
 
     def clean_comment(self):
-        comment = without_bidi_controls(super().clean_comment()).strip()
+        comment = without_hidden_controls(super().clean_comment()).strip()
         if not comment:
             raise forms.ValidationError(_("Please write a comment."))
         return comment

@@ -13,7 +13,7 @@ from django.utils.html import format_html, linebreaks
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
-from security.text import without_bidi_controls
+from security.text import without_hidden_controls
 
 # Printable ASCII except quotes, angle brackets and back-tick: full-width text ends an address.
 URL_PATTERN = re.compile(r"""(?:https?://|www\.)[!#-&(-;=?-\[\]_a-z~]+""", re.IGNORECASE)
@@ -42,7 +42,7 @@ def render_comment(text):
     standard library's, which Django's wraps: this runs for every comment on every view) or
     format_html(); the only markup added is <a>, <p> and <br>. Bidi controls are dropped
     (security/text.py), also from comments saved before the form removed them."""
-    text = without_bidi_controls(text)
+    text = without_hidden_controls(text)
     pieces = []
     position = 0
     for match in URL_PATTERN.finditer(text):

@@ -16,10 +16,6 @@ def without_hidden_controls(text):
     return text.translate(_REMOVE_HIDDEN)
 
 
-# The older name, still imported in comments/ (the comments helper's area; rename it there later).
-without_bidi_controls = without_hidden_controls
-
-
 def one_line(text):
     """Line breaks and runs of white space collapsed into single spaces."""
     return " ".join(text.split())

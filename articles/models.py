@@ -332,6 +332,17 @@ class ArticleIndexPage(RoutablePageMixin, Page):
         return TagFeed()(request, tag_slug=tag_slug)
 
     # Before the category page's route, which would take "…/feed" for a category's path.
+    @path("category/", name="categories")
+    def categories_view(self, request):
+        """Every category with its subcategories below it (カテゴリー一覧), as in the sidebar."""
+        from .navigation import category_tree
+
+        return self.render(
+            request,
+            context_overrides={"nodes": category_tree(self), "heading": _("All categories")},
+            template="articles/category_list.html",
+        )
+
     @path("category/<path:category_path>/feed/", name="category_feed")
     def category_feed_view(self, request, category_path):
         from .feeds import CategoryFeed

@@ -35,6 +35,31 @@ def test_a_category_page_lists_its_articles_and_those_of_its_subcategories(clien
     assert "型ヒントの話" in html and "設計の話" not in html
 
 
+def test_the_category_overview_lists_every_category_with_its_subcategories_inside(client):
+    tech = category("技術", "tech")
+    category("Python", "python", parent=tech)
+    category("暮らし", "life")
+    pages.article("記事", categories=[tech])
+
+    response = client.get("/articles/category/")
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<h1>カテゴリー一覧</h1>" in html
+    nested = re.search(
+        r'<a href="/articles/category/tech/">技術</a>\s*<ul class="category-tree">'
+        r'\s*<li><a href="/articles/category/tech/python/">Python</a>',
+        html,
+    )
+    assert nested, "the subcategory is listed inside its parent"
+    assert '<a href="/articles/category/life/">暮らし</a>' in html
+
+
+def test_the_category_overview_without_categories_says_so(client):
+    pages.article("記事")
+    assert "カテゴリーはまだありません。" in client.get("/articles/category/").content.decode()
+
+
 def test_an_article_in_two_nested_categories_is_listed_once(client):
     tech = category("技術", "tech")
     python = category("Python", "python", parent=tech)

@@ -3,8 +3,8 @@ previews (articles/blocks.py) and the Markdown import (imports/markdown.py) both
 
 markdown-it-py parses in time linear in the text (Python-Markdown, which wagtail-markdown
 uses, took seconds on a few KB of nested brackets: issue #12). CommonMark plus GitHub's
-tables, strikethrough and task lists, and block attributes (`{reversed=reversed}` before a
-list counts it down); a leading front matter block is not shown. Every text is also limited
+tables, strikethrough and task lists, and `{reversed=reversed}` before a numbered list to
+count it down; a leading front matter block is not shown. Every text is also limited
 in size and in nesting depth, with a message the writer can act on, and the output goes
 through nh3, so raw HTML in the text can never add scripts or event handlers.
 
@@ -19,11 +19,11 @@ from django.utils.translation import gettext as _
 
 import nh3
 from markdown_it import MarkdownIt
-from mdit_py_plugins.attrs import attrs_block_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 from mdit_py_plugins.tasklists import tasklists_plugin
 
 from .code import highlight
+from .countdown import countdown_plugin
 
 TASK_BOXES = {True: "☑", False: "☐"}
 # Token levels: each list adds two (list, item), a quote one; the parser stops at the ceiling.
@@ -74,9 +74,8 @@ def _indented_code(renderer, tokens, idx, options, env):
 def _parser(max_nesting):
     parser = MarkdownIt("commonmark", {"maxNesting": max_nesting * LEVELS_PER_NESTING + 2})
     parser.enable(["table", "strikethrough"])
-    # attrs_block: `{reversed=reversed}` before a list counts it down (the WordPress import
-    # writes it for <ol reversed>); nh3 below keeps only the attributes listed above.
-    parser.use(front_matter_plugin).use(tasklists_plugin).use(attrs_block_plugin)
+    # `{reversed=reversed}` before a numbered list counts it down (articles/countdown.py).
+    parser.use(front_matter_plugin).use(tasklists_plugin).use(countdown_plugin)
     parser.add_render_rule("fence", _fence)
     parser.add_render_rule("code_block", _indented_code)
     return parser

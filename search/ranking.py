@@ -160,13 +160,18 @@ def card_renditions():
     return Prefetch("hero_image__renditions", queryset=renditions)
 
 
+MAX_PAGE_NUMBER = 1_000_000
+
+
 def counted_page(ranked, number, per_page):
     """The page `number` (a string from the address) of ranked results, as
     Paginator.get_page gives it: a malformed or out-of-range number gives the first or the last
     page. The page asked for is read first, so that its query also counts the matches."""
     results = CountedResults(ranked)
     try:
-        start = (max(int(number), 1) - 1) * per_page
+        # Capped: a number past any real page must not become an OFFSET the database refuses
+        # (bigint); past the end, Paginator falls back to the last page, read on its own.
+        start = (min(max(int(number), 1), MAX_PAGE_NUMBER) - 1) * per_page
     except (TypeError, ValueError):
         start = 0
     results.read_ids(start, start + per_page)

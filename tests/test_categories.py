@@ -145,6 +145,25 @@ def test_without_a_choice_the_first_category_becomes_the_primary_one(admin_clien
     assert ArticlePage.objects.get(pk=page.pk).primary_category == tech
 
 
+def test_unticking_the_category_the_site_chose_as_primary_moves_it_to_the_next(admin_client):
+    tech, life = category("技術", "tech"), category("暮らし", "life")
+    assert add_article_in_admin(admin_client, [tech, life]).status_code == 302
+    page = ArticlePage.objects.get(title="主カテゴリーの記事")
+    assert page.primary_category == tech  # filled in on save, never picked by the editor
+
+    from test_admin_editing import article_form_data
+
+    data = article_form_data("主カテゴリーの記事")
+    # The editor sees the stored primary category in the form and leaves it as it is.
+    data.update(categories=[life.pk], primary_category=tech.pk)
+    response = admin_client.post(f"/admin/pages/{page.pk}/edit/", data)
+
+    assert response.status_code == 302
+    assert (
+        ArticlePage.objects.get(pk=page.pk).get_latest_revision_as_object().primary_category == life
+    )
+
+
 def test_the_editor_names_the_primary_category_in_japanese():
     from django.utils import translation
 

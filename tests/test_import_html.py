@@ -112,10 +112,17 @@ def test_a_countdown_nested_list_keeps_counting_down_in_markdown():
     assert "{reversed" not in rendered
 
 
-def test_block_attributes_in_markdown_keep_only_the_allowed_ones():
+def test_only_the_countdown_marker_is_read_other_braced_lines_stay_text():
     rendered = render_markdown('{reversed=reversed onclick="x()" id="a" class="b"}\n1. 一\n2. 二')
-    assert rendered.startswith('<ol reversed="reversed">')
-    assert "onclick" not in rendered and 'id="' not in rendered and 'class="' not in rendered
+    assert rendered.startswith("<p>{reversed=reversed onclick=")  # text, not attributes
+    assert "<ol>\n" in rendered and "<ol " not in rendered
+    rendered = render_markdown("{% load static %}\n\n{a=b}\n\n{#title}\n\n{.note}\n\n本文")
+    for line in ("{% load static %}", "{a=b}", "{#title}", "{.note}", "本文"):
+        assert f"<p>{line}</p>" in rendered
+    assert (
+        render_markdown("{reversed=reversed}\n\n段落")
+        == "<p>{reversed=reversed}</p>\n<p>段落</p>\n"
+    )
 
 
 @pytest.mark.parametrize(

@@ -52,7 +52,10 @@ def test_a_page_and_its_count_come_from_one_query(client, twelve):
     assert not article_counts(queries.captured_queries)
 
 
-@pytest.mark.parametrize(("page", "shown"), [("2", 2), ("99", 2), ("abc", 1), ("-3", 2)])
+@pytest.mark.parametrize(
+    ("page", "shown"),
+    [("2", 2), ("99", 2), ("abc", 1), ("-3", 2), ("9" * 30, 2), ("9223372036854775807", 2)],
+)
 def test_any_page_number_gives_a_page_with_the_right_count(client, twelve, page, shown):
     response = client.get("/search/", {"query": "行間", "page": page})
     assert response.status_code == 200

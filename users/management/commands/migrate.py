@@ -14,6 +14,8 @@ from users.adoption import adopt_auth_user_table
 class Command(migrate.Command):
     def handle(self, *args, **options):
         connection = connections[options["database"]]
+        if options["plan"] or options["check_unapplied"]:  # asked to change nothing
+            return super().handle(*args, **options)
         if adopt_auth_user_table(connection) and options["verbosity"] >= 1:
             self.stdout.write("users: auth_user adopted as users.User (users.0001 recorded)")
         return super().handle(*args, **options)

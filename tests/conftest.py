@@ -6,6 +6,7 @@ Debian's Chromium driven by Playwright. Run the suite with `make test` (PostgreS
     smtp_down     -> int: the port Django now sends mail to, where nothing listens
     browser_page  -> playwright.sync_api.Page (ja-JP, 1280x900); mark tests @pytest.mark.browser
     screenshot    -> callable(page, name) -> Path of a PNG saved under test-artifacts/
+    index         -> ArticleIndexPage 記事一覧 (published under the home page)
 
 A failing test that used `browser_page` also leaves test-artifacts/<test name>-failed.png.
 """
@@ -163,6 +164,15 @@ def offline_imports(settings, tmp_path, monkeypatch):
         raise EmbedNotFoundException
 
     monkeypatch.setattr("wagtail.embeds.embeds.get_embed", no_embed)
+
+
+@pytest.fixture
+def index():
+    """The 記事一覧 page the importers put articles under (a test module needing another
+    index defines its own `index`)."""
+    import support_pages
+
+    return support_pages.article_index()
 
 
 def _chromium_path():

@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from articles.models import ArticleIndexPage, ArticlePage, Author
 from home.models import HomePage
+from imports.models import ImportedPost
 
 SAMPLE_BODY = [
     ("heading", {"text": "はじめに", "level": "h2"}),
@@ -66,3 +67,8 @@ def article(
             ArticlePage.objects.filter(pk=page.pk).update(first_published_at=moment)
             page.refresh_from_db()
     return page
+
+
+def imported_page(wp_id):
+    """The page an import made of the WordPress item with this post id."""
+    return ImportedPost.objects.get(wp_id=wp_id).page.specific

@@ -21,11 +21,6 @@ MARKDOWN = (
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def index():
-    return pages.article_index()
-
-
 def in_english(user):
     """The admin speaks each user's language; the assertions below read the English msgids
     (the Japanese catalogue is written separately)."""

@@ -21,11 +21,6 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("offline_imports")]
 
 
 @pytest.fixture
-def index():
-    return pages.article_index()
-
-
-@pytest.fixture
 def article_md(tmp_path):
     folder = tmp_path / "draft"
     shutil.copytree(FIXTURES, folder)

@@ -17,6 +17,7 @@ from wagtail.models import Revision
 import pytest
 import support_pages as pages
 from django_comments_xtd.models import XtdComment
+from support_pages import imported_page
 
 from articles.models import ArticlePage, Author
 from imports.htmltree import parse_html, plain_text
@@ -31,11 +32,6 @@ UTC = datetime.UTC
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("offline_imports")]
 
 
-@pytest.fixture
-def index():
-    return pages.article_index()
-
-
 def run(*args, export=EXPORT, uploads=UPLOADS):
     out, err = io.StringIO(), io.StringIO()
     extra = ["--uploads", str(uploads)] if uploads else []
@@ -45,10 +41,6 @@ def run(*args, export=EXPORT, uploads=UPLOADS):
             "import_wordpress", str(export), *extra, *map(str, args), stdout=out, stderr=err
         )
     return out.getvalue(), err.getvalue()
-
-
-def page_for(wp_id):
-    return ImportedPost.objects.get(wp_id=wp_id).page.specific
 
 
 def count(out, label):
@@ -89,7 +81,7 @@ def test_report_counts_what_happened(imported):
 
 
 def test_published_post_keeps_slug_date_author_tags_and_excerpt(imported):
-    page = page_for(11)
+    page = imported_page(11)
     assert page.live
     assert page.slug == "紅葉の京都"  # percent-decoded
     assert page.first_published_at == datetime.datetime(2019, 5, 3, 1, 23, 45, tzinfo=UTC)
@@ -102,7 +94,7 @@ def test_published_post_keeps_slug_date_author_tags_and_excerpt(imported):
 
 
 def test_block_editor_post_becomes_native_blocks(imported):
-    page = page_for(11)
+    page = imported_page(11)
     assert [block.block_type for block in page.body] == [
         "paragraph", "heading", "paragraph", "image", "heading", "bullet_list", "heading",
         "bullet_list", "quote", "embed", "heading", "code", "table", "paragraph",
@@ -123,7 +115,7 @@ def test_block_editor_post_becomes_native_blocks(imported):
 
 
 def test_classic_post_becomes_native_blocks_and_loses_unsafe_markup(imported):
-    page = page_for(12)
+    page = imported_page(12)
     assert page.title == "喫茶店で書く – クラシックエディタの記事"
     # No excerpt: the first paragraph is the lead and leaves the body.
     assert page.lead == (
@@ -153,7 +145,7 @@ def test_classic_post_becomes_native_blocks_and_loses_unsafe_markup(imported):
 
 
 def test_round_trip_the_rendered_page_has_the_source_structure(client, imported):
-    response = client.get(page_for(11).url)
+    response = client.get(imported_page(11).url)
     assert response.status_code == 200
     rendered = body_structure(response.content.decode())
     assert rendered["h2"] == ["東福寺の通天橋", "歩いた記録"]
@@ -165,7 +157,7 @@ def test_round_trip_the_rendered_page_has_the_source_structure(client, imported)
 
 
 def test_scheduled_post_waits_for_its_date(imported):
-    page = page_for(13)
+    page = imported_page(13)
     go_live = datetime.datetime(2099, 1, 1, tzinfo=UTC)
     assert not page.live and page.go_live_at == go_live
     assert page.first_published_at is None
@@ -174,18 +166,18 @@ def test_scheduled_post_waits_for_its_date(imported):
 
 @pytest.mark.parametrize("wp_id", [14, 15, 20])  # draft, private, no text
 def test_non_public_posts_become_drafts_with_a_revision(imported, wp_id):
-    page = page_for(wp_id)
+    page = imported_page(wp_id)
     assert not page.live and page.first_published_at is None
     assert page.revisions.count() == 1
 
 
 def test_draft_without_a_slug_gets_one_from_its_title(imported):
-    assert page_for(14).slug == "書きかけ雨の日の過ごし方"
+    assert imported_page(14).slug == "書きかけ雨の日の過ごし方"
 
 
 def test_pages_are_imported_as_fixed_pages_and_junk_is_not(imported):
-    assert page_for(16).title == "このブログについて"
-    assert isinstance(page_for(16), StandardPage) and page_for(16).url == "/about/"
+    assert imported_page(16).title == "このブログについて"
+    assert isinstance(imported_page(16), StandardPage) and imported_page(16).url == "/about/"
     assert not ImportedPost.objects.filter(wp_id__in=[17, 18, 101]).exists()
     assert ArticlePage.objects.count() == 7
 
@@ -198,7 +190,7 @@ def test_private_posts_get_no_redirects(imported):
 
 
 def test_comment_threads_are_rebuilt_with_their_real_parents(imported):
-    page = page_for(11)
+    page = imported_page(11)
     comments = list(
         XtdComment.objects.filter(object_pk=str(page.pk)).order_by("thread_id", "order")
     )
@@ -218,7 +210,7 @@ def test_comment_threads_are_rebuilt_with_their_real_parents(imported):
 
 
 def test_comment_fields_and_approval(imported):
-    page = page_for(11)
+    page = imported_page(11)
     first = XtdComment.objects.get(pk=ImportedComment.objects.get(wp_id=501).comment_id)
     assert first.content_type == ContentType.objects.get_for_model(ArticlePage)
     assert first.object_pk == str(page.pk) and first.site == Site.objects.get_current()
@@ -257,7 +249,7 @@ def test_comment_fields_and_approval(imported):
 def test_old_addresses_redirect_through_the_middleware(client, imported, old, wp_id):
     response = client.get(old)
     assert response.status_code == 301
-    assert response["Location"] == page_for(wp_id).url
+    assert response["Location"] == imported_page(wp_id).url
 
 
 def test_home_page_and_other_queries_are_untouched(client, imported):
@@ -299,14 +291,14 @@ def test_running_again_changes_nothing(imported):
 
 def test_running_with_a_changed_export_updates_the_same_pages(index, tmp_path):
     run()
-    page = page_for(12)
+    page = imported_page(12)
     revisions = page.revisions.count()
     changed = tmp_path / "changed.xml"
     text = EXPORT.read_text(encoding="utf-8").replace("<h2>いつもの店</h2>", "<h2>新しい店</h2>")
     changed.write_text(text, encoding="utf-8")
     out, _err = run(export=changed)
     assert count(out, "Articles updated") == 1 and count(out, "Articles unchanged") == 7
-    page = page_for(12)
+    page = imported_page(12)
     assert page.revisions.count() == revisions + 1 and page.live
     assert list(page.body)[0].value["text"] == "新しい店"
     assert page.first_published_at == datetime.datetime(2019, 6, 10, 3, 0, tzinfo=UTC)
@@ -315,7 +307,7 @@ def test_running_with_a_changed_export_updates_the_same_pages(index, tmp_path):
 
 def test_a_page_edited_here_is_not_overwritten(index, tmp_path):
     run()
-    page = page_for(12)
+    page = imported_page(12)
     page.title = "サイトで直したタイトル"
     page.save_revision().publish()
     changed = tmp_path / "changed.xml"
@@ -325,7 +317,7 @@ def test_a_page_edited_here_is_not_overwritten(index, tmp_path):
     )
     out, _err = run(export=changed)
     assert "not overwritten" in out
-    assert page_for(12).title == "サイトで直したタイトル"
+    assert imported_page(12).title == "サイトで直したタイトル"
 
 
 def test_a_comment_deleted_here_is_not_imported_again(imported):
@@ -389,7 +381,7 @@ def test_control_characters_are_removed_with_a_warning(index, tmp_path):
     dirty.write_bytes(EXPORT.read_bytes().replace("朝いちばん".encode(), "朝\x0bいちばん".encode()))
     out, _err = run(export=dirty)
     assert "control character" in out
-    assert "朝いちばん" in list(page_for(11).body)[0].value.source
+    assert "朝いちばん" in list(imported_page(11).body)[0].value.source
 
 
 def test_bad_options_are_clear_errors(index, tmp_path):
@@ -434,7 +426,7 @@ def test_scheduled_date_in_the_past_publishes(index, tmp_path):
         encoding="utf-8",
     )
     run(export=stale)
-    page = page_for(13)
+    page = imported_page(13)
     assert page.live and page.first_published_at == datetime.datetime(2020, 1, 1, tzinfo=UTC)
     assert page.first_published_at < timezone.now()
 

@@ -10,12 +10,11 @@ from django.contrib.contenttypes.models import ContentType
 from wagtail.images import get_image_model
 
 import pytest
-import support_pages as pages
 from django_comments_xtd.models import XtdComment
+from support_pages import imported_page
 from test_import_wordpress import UPLOADS, count, run
 
 from articles.models import Author
-from imports.models import ImportedPost
 from pages.models import StandardPage
 
 ARCHIVES = Path(__file__).parent / "fixtures" / "import" / "wxr" / "archives.xml"
@@ -24,18 +23,9 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("offline_imports")]
 
 
 @pytest.fixture
-def index():
-    return pages.article_index()
-
-
-@pytest.fixture
 def imported(index):
     out, _err = run(export=ARCHIVES, uploads=UPLOADS)
     return out
-
-
-def page_for(wp_id):
-    return ImportedPost.objects.get(wp_id=wp_id).page.specific
 
 
 def redirected(client, old):
@@ -97,7 +87,7 @@ def test_an_author_of_drafts_only_gets_no_redirect(client, imported):
      "/2022/01/countdown/kyoto-photo/"],
 )  # fmt: skip
 def test_an_attachment_page_redirects_to_its_post(client, imported, old):
-    assert redirected(client, old) == page_for(302).url
+    assert redirected(client, old) == imported_page(302).url
 
 
 def test_an_unattached_image_redirects_to_the_image_file(client, imported):
@@ -123,7 +113,7 @@ def test_a_second_run_adds_no_redirect(imported):
 
 
 def test_comments_of_a_fixed_page_are_stored_and_the_report_says_where(client, imported):
-    profile = page_for(310)
+    profile = imported_page(310)
     assert isinstance(profile, StandardPage)
     stored = XtdComment.objects.filter(
         content_type=ContentType.objects.get_for_model(StandardPage), object_pk=str(profile.pk)
@@ -138,7 +128,7 @@ def test_comments_of_a_fixed_page_are_stored_and_the_report_says_where(client, i
 
 
 def test_inline_code_in_headings_stays_code(client, imported):
-    article = page_for(301)
+    article = imported_page(301)
     texts = [block.value["text"] for block in article.body if block.block_type == "heading"]
     assert texts == [
         "`select_related` と `prefetch_related` の違い",
@@ -151,7 +141,7 @@ def test_inline_code_in_headings_stays_code(client, imported):
 
 
 def test_a_countdown_nested_in_a_countdown_keeps_counting_down(client, imported):
-    article = page_for(302)
+    article = imported_page(302)
     html = client.get(article.url).content.decode()
     assert html.count('<ol reversed="reversed">') == 2
     assert html.index("第三位") < html.index("次点B") < html.index("第一位")

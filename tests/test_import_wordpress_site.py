@@ -12,6 +12,7 @@ import pytest
 import support_pages as pages
 from django_comments_xtd.models import XtdComment
 from support_comments import show_levels
+from support_pages import imported_page
 from taggit.models import Tag
 from test_import_wordpress import count, run
 
@@ -28,18 +29,9 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("offline_imports")]
 
 
 @pytest.fixture
-def index():
-    return pages.article_index()
-
-
-@pytest.fixture
 def imported(index):
     out, _err = run(export=WORDPRESS_COM, uploads=None)
     return out
-
-
-def page_for(wp_id):
-    return ImportedPost.objects.get(wp_id=wp_id).page.specific
 
 
 def xtd(wp_id):
@@ -122,7 +114,7 @@ def test_two_items_with_the_same_post_id_are_both_kept(index, tmp_path):
 
 
 def test_pages_become_fixed_pages_at_their_old_paths_with_their_hierarchy(client, imported):
-    company, privacy, profile = page_for(301), page_for(302), page_for(303)
+    company, privacy, profile = imported_page(301), imported_page(302), imported_page(303)
     assert all(isinstance(page, StandardPage) for page in (company, privacy, profile))
     assert privacy.get_parent().pk == company.pk
     assert (company.url, privacy.url, profile.url) == (
@@ -141,13 +133,13 @@ def test_pages_become_fixed_pages_at_their_old_paths_with_their_hierarchy(client
 
 @pytest.mark.parametrize("wp_id", [203, 204])  # empty, image-only without its image
 def test_posts_without_text_become_drafts_with_a_note(imported, wp_id):
-    page = page_for(wp_id)
+    page = imported_page(wp_id)
     assert not page.live and page.revisions.count() == 1
     assert f"Post {wp_id} " in imported and "No text to import: saved as a draft." in imported
 
 
 def test_an_empty_post_keeps_its_comments_and_redirects(imported):
-    page = page_for(203)
+    page = imported_page(203)
     question, answer = xtd(930), xtd(931)
     assert question.object_pk == answer.object_pk == str(page.pk)
     assert answer.parent_id == question.pk
@@ -170,7 +162,7 @@ def test_a_thread_ten_replies_deep_keeps_every_parent(imported):
 
 def test_the_deep_thread_is_shown_to_the_depth_the_site_chose(client, imported):
     show_levels(5)
-    html = client.get(page_for(201).url).content.decode()
+    html = client.get(imported_page(201).url).content.decode()
     deep = xtd(910)
     assert f'<a href="#c{xtd(909).pk}">返信先: 読者9</a>' in html
     assert html.index("9段目の発言です。") < html.index("10段目の発言です。")
@@ -181,7 +173,7 @@ def test_the_deep_thread_is_shown_to_the_depth_the_site_chose(client, imported):
 
 
 def test_a_protected_post_keeps_its_password(client, imported):
-    page = page_for(202)
+    page = imported_page(202)
     assert page.live
     restriction = PageViewRestriction.objects.get(page=page)
     assert restriction.restriction_type == PageViewRestriction.PASSWORD
@@ -193,14 +185,14 @@ def test_a_protected_post_keeps_its_password(client, imported):
 
 def test_a_sticky_post_is_pinned_and_listed_first(client, imported, index):
     newer = pages.article(title="新しい記事", slug="newer")
-    assert page_for(201).pinned and not page_for(202).pinned
+    assert imported_page(201).pinned and not imported_page(202).pinned
     for url in ("/", index.url):
         html = client.get(url).content.decode()
         assert html.index("はじめての投稿") < html.index(newer.title), url
 
 
 def test_the_author_keeps_the_japanese_name_order(imported):
-    assert page_for(201).author.name == "山田 花子"
+    assert imported_page(201).author.name == "山田 花子"
 
 
 # ---------------------------------------------------------------------------- redirects
@@ -223,7 +215,7 @@ def test_the_author_keeps_the_japanese_name_order(imported):
 def test_every_old_address_of_a_post_redirects(client, imported, old):
     response = client.get(old)
     assert response.status_code == 301, old
-    assert response["Location"] == page_for(201).url
+    assert response["Location"] == imported_page(201).url
 
 
 @pytest.mark.parametrize(
@@ -251,9 +243,9 @@ def test_categories_keep_their_hierarchy_and_tags_stay_tags(imported):
     python, tech = Category.objects.get(slug="python"), Category.objects.get(slug="tech")
     assert (python.name, python.parent, tech.parent) == ("Python", tech, None)
     assert tech.description == "技術の話"
-    post = page_for(201)
+    post = imported_page(201)
     assert list(post.categories.all()) == [python] and list(post.tags.names()) == ["メモ"]
-    assert list(page_for(204).categories.all()) == [tech]
+    assert list(imported_page(204).categories.all()) == [tech]
     assert "Categories created: 2" in imported
 
 
@@ -280,17 +272,17 @@ def export_with_two_categories(tmp_path, primary_term_id=None):
 def test_the_primary_category_is_yoasts_else_the_first(index, tmp_path, yoast, primary):
     """Yoast's choice counts only when it names one of the post's categories (6 is a tag)."""
     run(export=export_with_two_categories(tmp_path, yoast), uploads=None)
-    post = page_for(204)
+    post = imported_page(204)
     assert {c.slug for c in post.categories.all()} == {"tech", "python"}
     assert post.primary_category.slug == primary
-    assert page_for(201).primary_category.slug == "python"
+    assert imported_page(201).primary_category.slug == "python"
 
 
 def test_a_changed_yoast_choice_is_imported_again(index, tmp_path):
     run(export=export_with_two_categories(tmp_path), uploads=None)
     run(export=export_with_two_categories(tmp_path, "5"), uploads=None)
     # 204 has only an image, so it stays a draft: the new revision holds the change.
-    assert page_for(204).get_latest_revision_as_object().primary_category.slug == "python"
+    assert imported_page(204).get_latest_revision_as_object().primary_category.slug == "python"
 
 
 def test_existing_categories_are_reused(index):
@@ -366,7 +358,7 @@ def test_a_new_reply_to_a_comment_imported_before_joins_its_thread(index, tmp_pa
 
 def test_imported_pages_are_found_by_the_site_search(client, imported):
     response = client.get("/search/", {"query": "ようこそ"})
-    assert [hit.article.pk for hit in response.context["hits"]] == [page_for(201).pk]
+    assert [hit.article.pk for hit in response.context["hits"]] == [imported_page(201).pk]
 
 
 def test_the_search_receiver_the_import_defers_is_there():
@@ -400,8 +392,8 @@ def test_an_address_too_long_for_a_redirect_is_left_out_and_the_post_imported(in
     long_file.write_text(text.replace("hajimete", long_slug), encoding="utf-8")
     out, _err = run(export=long_file, uploads=None)
     assert count(out, "Items that failed") == 0
-    assert page_for(201).live
-    assert Redirect.objects.get(old_path="/archives/201").redirect_page_id == page_for(201).pk
+    assert imported_page(201).live
+    assert Redirect.objects.get(old_path="/archives/201").redirect_page_id == imported_page(201).pk
     assert not Redirect.objects.filter(old_path__contains=long_slug).exists()
 
 

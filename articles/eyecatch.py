@@ -91,12 +91,13 @@ def share_picture(article, request, rendition=None):
     return replace(picture, url=site_address.absolute_url(picture.url, request))
 
 
-def share_picture_length(article, site_name):
+def share_picture_length(article, site_name, rendition=None):
     """The size in bytes of the file share_picture() names (drawing the generated image if it
-    was never asked for), or None when the eyecatch's file cannot be read."""
+    was never asked for), or None when the eyecatch's file cannot be read. `rendition`: the
+    eyecatch at 1200×630, when the caller has it already."""
     if not article.hero_image:
         return stored_png_length(article.pk, article.title, site_name)
-    rendition = get_rendition_or_not_found(article.hero_image, SHARE_SPEC)
+    rendition = rendition or get_rendition_or_not_found(article.hero_image, SHARE_SPEC)
     try:
         return rendition.file.size
     except (OSError, ValueError):  # the original is gone: Wagtail's "not found" rendition

@@ -5,21 +5,25 @@ its size in bytes, as RSS requires) for readers that show attachments, and as Me
 
 import mimetypes
 import re
+from dataclasses import dataclass
 
 from django.contrib.syndication.views import Feed
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.utils.feedgenerator import Enclosure, Rss201rev2Feed
 from django.utils.translation import gettext_lazy as _
 
+from wagtail.images.shortcuts import get_rendition_or_not_found
 from wagtail.models import Site
 
 from taggit.models import Tag
 
 from home import site_address
 
-from .eyecatch import share_picture, share_picture_length
+from .eyecatch import SHARE_SPEC, share_picture, share_picture_length
 from .models import ArticlePage, published_articles
+from .routing import renditions_of
 
 FEED_LENGTH = 20
 RELATIVE_URL = re.compile(r'(\s(?:href|src)=")/(?!/)')
@@ -50,6 +54,32 @@ def with_bodies(articles):
     for article, body in zip(articles, bodies, strict=True):
         article.body = body
     return articles
+
+
+@dataclass(frozen=True)
+class FeedPicture:
+    """An item's picture as <enclosure> and <media:content> name it; `length` is None when
+    its file cannot be read (no <enclosure> then)."""
+
+    url: str
+    kind: str
+    width: int
+    height: int
+    length: int | None
+
+
+def feed_picture(article, request, site_name):
+    """The article's share picture with its MIME type and size in bytes, or None. The
+    eyecatch's rendition is looked up once (prefetched by the feed's query)."""
+    rendition = None
+    if article.hero_image:
+        rendition = get_rendition_or_not_found(article.hero_image, SHARE_SPEC)
+    picture = share_picture(article, request, rendition)
+    if picture is None:
+        return None
+    kind = mimetypes.guess_type(picture.url)[0] or "image/png"
+    length = share_picture_length(article, site_name, rendition)
+    return FeedPicture(picture.url, kind, picture.width, picture.height, length)
 
 
 class FullContentRss(Rss201rev2Feed):
@@ -88,7 +118,9 @@ class LatestArticlesFeed(Feed):
             published_articles()
             .descendant_of(self.site.root_page, inclusive=True)
             .select_related("author", "hero_image")
-            .prefetch_related("tags", "categories")
+            .prefetch_related(
+                "tags", "categories", Prefetch("hero_image__renditions", renditions_of(SHARE_SPEC))
+            )
             .order_by("-first_published_at", "-pk")
         )
 
@@ -120,29 +152,24 @@ class LatestArticlesFeed(Feed):
         return [category.name, *tags] if category else tags
 
     def item_picture(self, item):
-        """(absolute URL, MIME type, width, height) of the item's picture, or None."""
-        picture = share_picture(item, self.request)
-        if picture is None:
-            return None
-        kind = mimetypes.guess_type(picture.url)[0] or "image/png"
-        return picture.url, kind, picture.width, picture.height
+        """The item's FeedPicture, or None: made once, read by the enclosure and the media."""
+        if not hasattr(item, "feed_picture"):
+            item.feed_picture = feed_picture(item, self.request, self.site.site_name)
+        return item.feed_picture
 
     def item_enclosures(self, item):
         picture = self.item_picture(item)
-        length = share_picture_length(item, self.site.site_name) if picture else None
-        if length is None:
+        if picture is None or picture.length is None:
             return []
-        url, kind, _width, _height = picture
-        return [Enclosure(url, str(length), kind)]
+        return [Enclosure(picture.url, str(picture.length), picture.kind)]
 
     def item_extra_kwargs(self, item):
         html = render_to_string("articles/includes/body.html", {"page": item}, self.request)
         picture = self.item_picture(item)
         image = {}
         if picture:
-            url, kind, width, height = picture
-            image = {"url": url, "medium": "image", "type": kind}
-            image.update(width=str(width), height=str(height))
+            image = {"url": picture.url, "medium": "image", "type": picture.kind}
+            image.update(width=str(picture.width), height=str(picture.height))
         return {"content_encoded": absolute_links(html, self.site.root_url), "media_content": image}
 
 

@@ -8,7 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from django_comments_xtd.forms import XtdCommentForm
 
-from security.text import clean_name, without_hidden_controls
+from security.fields import ReaderTextField
+from security.text import clean_name
 
 from . import replies
 
@@ -16,7 +17,7 @@ MAX_INT = 2**31 - 1  # reply_to is compared with an integer primary key
 
 
 class CommentForm(XtdCommentForm):
-    name = forms.CharField(label=pgettext_lazy("comment form", "Name"), max_length=50)
+    name = ReaderTextField(label=pgettext_lazy("comment form", "Name"), max_length=50)
     email = forms.EmailField(
         label=pgettext_lazy("comment form", "Email"),
         help_text=_(
@@ -31,7 +32,7 @@ class CommentForm(XtdCommentForm):
         max_length=200,
         assume_scheme="https",
     )
-    comment = forms.CharField(
+    comment = ReaderTextField(
         label=pgettext_lazy("comment form", "Comment"),
         max_length=settings.COMMENT_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 8}),
@@ -113,7 +114,7 @@ class CommentForm(XtdCommentForm):
         return parent_id
 
     def clean_comment(self):
-        comment = without_hidden_controls(super().clean_comment()).strip()
+        comment = super().clean_comment().strip()
         if not comment:
             raise forms.ValidationError(_("Please write a comment."))
         return comment

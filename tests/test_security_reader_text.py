@@ -74,3 +74,21 @@ def test_a_draft_preview_runs_under_the_public_policy(client):
     assert directives["frame-ancestors"] == "'self'"  # the admin's preview panel frames it
     # The admin itself keeps its own policy.
     assert "'unsafe-inline'" in client.get("/admin/")["Content-Security-Policy"]
+
+
+def test_a_nul_in_the_comment_form_is_dropped_like_the_bidi_controls(client, mailoutbox):
+    article = make_article()
+    data = form_data(article, name="山田\x00 太郎", comment="本文\x00です")
+    assert client.post(reverse("comments-post-comment"), data).status_code == 302
+    pending = PendingComment.objects.get()
+    assert (pending.user_name, pending.comment) == ("山田 太郎", "本文です")
+
+
+def test_a_comment_form_shown_again_shows_the_text_without_nul(client):
+    article = make_article()
+    data = form_data(article, email="not an address", comment="本文\x00です")
+    response = client.post(reverse("comments-post-comment"), data)
+    page = response.content.decode()
+    assert response.status_code == 200 and "errorlist" in page
+    assert "本文です" in page and "\x00" not in page
+    assert "NUL" not in page and not PendingComment.objects.exists()

@@ -18,6 +18,7 @@ from html import escape
 from urllib.parse import urlsplit
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from articles.code import LANGUAGES
 
@@ -98,6 +99,14 @@ def _has_media(node):
     return isinstance(node, Element) and (node.tag in MEDIA or node.find(*MEDIA) is not None)
 
 
+def literal_brackets_note(count):
+    return ngettext(
+        "%(count)d “<” that began no tag was kept as text.",
+        "%(count)d “<” that began no tag were kept as text.",
+        count,
+    ) % {"count": count}
+
+
 class HtmlToBlocks:
     """Convert one HTML fragment. `resolve_image(ImageRef)` returns a Wagtail image or None
     (and reports why), `resolve_file(ImageRef)` a document (video, sound) or None; without
@@ -111,6 +120,8 @@ class HtmlToBlocks:
 
     def convert(self, html):
         root = parse_html(html) if isinstance(html, str) else html
+        if root.literal_brackets:
+            self.report.note(literal_brackets_note(root.literal_brackets))
         self.blocks = []
         try:
             self._blocks(root.children)

@@ -6,8 +6,15 @@ follows the few HTML parsing rules that matter for article text: void elements, 
 element closing an open <p>, a new <li>/<dt>/<dd>/<tr>/<td> closing its open sibling, and end
 tags without a matching start tag being ignored. Comments are kept: WordPress block-editor
 markup lives in them.
+
+html.parser looks for the end of every "<" it meets; where that end never comes (100 KB of
+`<a` or `<!--` with no ">" or "-->" after them) it searches to the end of the text again for
+each one: hours for a megabyte. Such brackets open nothing, so they are written as "&lt;"
+before parsing (literal_brackets), found in one pass.
 """
 
+import re
+from collections import Counter
 from html.parser import HTMLParser
 
 from .text import collapse_whitespace, strip_spaces
@@ -55,13 +62,14 @@ class Comment:
 
 
 class Element:
-    __slots__ = ("tag", "attrs", "children", "parent")
+    __slots__ = ("tag", "attrs", "children", "parent", "literal_brackets")
 
     def __init__(self, tag, attrs=None):
         self.tag = tag
         self.attrs = attrs or {}
         self.children = []
         self.parent = None
+        self.literal_brackets = 0
 
     def append(self, node):
         node.parent = self
@@ -93,11 +101,35 @@ class Element:
         return f"<{self.tag} {len(self.children)} children>"
 
 
+COMMENT_END = re.compile(r"--\s*>")  # how html.parser ends a comment
+
+
+def literal_brackets(html):
+    """(html, count): the markup with every "<" that cannot begin a complete tag, comment or
+    declaration written as "&lt;", and how many there were. Those are: any "<" after the last
+    ">", any "<!--" after the last end of a comment, and every "<![" (a marked section, which
+    html.parser refuses with an exception and HTML reads as a broken comment anyway)."""
+    last_end = html.rfind(">") + 1
+    comment_end = max((match.end() for match in COMMENT_END.finditer(html)), default=0)
+    head, tail = html[:last_end], html[last_end:]
+    count = tail.count("<")
+    opened_comments = head[comment_end:].count("<!--")
+    count += opened_comments + head.count("<![")
+    if not count:
+        return html, 0
+    if opened_comments:
+        head = head[:comment_end] + head[comment_end:].replace("<!--", "&lt;!--")
+    return head.replace("<![", "&lt;![") + tail.replace("<", "&lt;"), count
+
+
 class _TreeBuilder(HTMLParser):
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self.root = Element("#root")
         self.stack = [self.root]
+        # How many of each tag are open: most checks below end here without walking a stack
+        # that hostile markup (thousands of nested <section>) makes long.
+        self.open_tags = Counter()
 
     @property
     def current(self):
@@ -107,10 +139,17 @@ class _TreeBuilder(HTMLParser):
         """Pop up to and including the innermost open `tag`."""
         for position in range(len(self.stack) - 1, 0, -1):
             if self.stack[position].tag == tag:
+                self.open_tags.subtract(element.tag for element in self.stack[position:])
                 del self.stack[position:]
                 return
 
+    def _push(self, element):
+        self.stack.append(element)
+        self.open_tags[element.tag] += 1
+
     def _is_open(self, tag, scope=()):
+        if not self.open_tags[tag]:
+            return False
         for element in reversed(self.stack[1:]):
             if element.tag == tag:
                 return True
@@ -128,12 +167,12 @@ class _TreeBuilder(HTMLParser):
         element = Element(tag, {name: value or "" for name, value in attrs})
         self.current.append(element)
         if tag not in VOID:
-            self.stack.append(element)
+            self._push(element)
 
     def handle_startendtag(self, tag, attrs):
         self.handle_starttag(tag, attrs)
         if tag not in VOID and self.current.tag == tag:
-            self.stack.pop()
+            self._close(tag)
 
     def handle_endtag(self, tag):
         if tag in VOID:
@@ -153,10 +192,13 @@ class _TreeBuilder(HTMLParser):
 
 
 def parse_html(html):
-    """The fragment as an Element named "#root" whose children are the top-level nodes."""
+    """The fragment as an Element named "#root" whose children are the top-level nodes; the
+    root's `literal_brackets` says how many "<" opened nothing and were kept as text."""
+    html, count = literal_brackets(html)
     builder = _TreeBuilder()
     builder.feed(html)
     builder.close()
+    builder.root.literal_brackets = count
     return builder.root
 
 

@@ -418,3 +418,19 @@ def test_markup_nested_deeper_than_the_stack_keeps_its_words_as_plain_paragraphs
     assert report.warnings == [
         "The HTML is nested too deeply to convert: its text was imported as plain paragraphs."
     ]
+
+
+def test_a_bracket_that_opens_no_tag_is_kept_as_text_and_noted():
+    report = Report()
+    blocks = convert("<p>a <b>b</b> <![ c <!-- d</p> 1 < 2", report)
+    assert blocks == [
+        ("paragraph", "<p>a <b>b</b> &lt;![ c &lt;!-- d</p>"),
+        ("paragraph", "<p>1 &lt; 2</p>"),
+    ]
+    assert report.notes == ["3 “<” that began no tag were kept as text."]
+
+
+def test_closed_markup_is_not_counted_as_brackets():
+    report = Report()
+    blocks = convert("<!-- wp:paragraph --><p>a <b>b</b></p><!-- /wp:paragraph -->", report)
+    assert blocks == [("paragraph", "<p>a <b>b</b></p>")] and not report.notes

@@ -39,6 +39,16 @@ CASES = {
             "<blockquote><p>" + "a<br>" * 50_000 + "<em>— 出典</em></p></blockquote>"
         )
     """,
+    # html.parser searched to the end of the text again for every "<" whose ">" or "-->"
+    # never came (minutes for these); thousands of nested blocks made each new one walk the
+    # open elements (imports/htmltree.py).
+    "HTML import, unclosed markup and deep nesting": """
+        from imports.html_to_blocks import HtmlToBlocks
+        from imports.report import Report
+        for text in ("<a" * 150_000, "<!--" * 75_000, "<!-- x >" * 40_000, "<![" * 100_000,
+                     "<p>" + "<section>" * 30_000):
+            HtmlToBlocks(Report()).convert(text)
+    """,
     "proofreading": """
         from proofreading.checker import proofread
         for text in ("漢\\n" * 50_000, "。" * 100_000, "ｱ" * 100_000, "Ａ" * 100_000):

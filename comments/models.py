@@ -39,14 +39,18 @@ class Status(models.TextChoices):
 
 
 class BlogCommentQuerySet(models.QuerySet):
-    def on_articles(self):
-        app_label, model = ARTICLE_MODEL
+    def on_model(self, app_label, model):
         return self.filter(
             content_type__app_label=app_label, content_type__model=model, site_id=settings.SITE_ID
         )
 
+    def on_articles(self):
+        return self.on_model(*ARTICLE_MODEL)
+
     def for_page(self, page):
-        return self.on_articles().filter(object_pk=str(page.pk))
+        """An article's comments, or those imported with a fixed page (固定ページ)."""
+        meta = page.specific_class._meta
+        return self.on_model(meta.app_label, meta.model_name).filter(object_pk=str(page.pk))
 
     def visible(self):
         return self.filter(is_public=True, is_removed=False)

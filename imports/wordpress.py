@@ -262,13 +262,14 @@ class WordPressImporter:
             self.report.count("drafts")
 
     def _fixed_page_comments(self, count):
-        """Fixed pages have no comment section on this site: say where their comments went."""
+        """Readers comment on articles here: say that a fixed page shows its old comments but
+        takes no new ones."""
         if count:
             self.report.count("comments_on_fixed_pages", count)
             self.report.note(
                 _(
-                    "%(count)d comment(s) stored with this fixed page but not shown: fixed "
-                    "pages have no comment section on this site."
+                    "%(count)d comment(s) imported with this fixed page: shown under it, closed "
+                    "to new comments."
                 )
                 % {"count": count}
             )

@@ -3,6 +3,7 @@
 from django.db import models
 from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -16,6 +17,8 @@ from modelcluster.fields import ParentalKey
 from articles.blocks import ArticleBodyBlock
 from articles.outline import heading_anchors
 from articles.rendered import block_types
+from caching import scopes
+from comments.threads import comment_tree
 
 from .forms import GuardedContactForm
 from .spam import over_limit_and_count
@@ -36,6 +39,19 @@ class StandardPage(Page):
 
     class Meta:
         verbose_name = _("fixed page")
+
+    # Readers comment on articles; a fixed page shows the comments imported with it (from a
+    # WordPress 固定ページ), threaded as on an article, and takes no new ones.
+    accepts_comments = False
+
+    @cached_property
+    def comment_threads(self):
+        return comment_tree(self, replies_open=False)
+
+    def get_context(self, request, *args, **kwargs):
+        # A comment changed on it (hidden by an editor) renews this scope (caching/signals.py).
+        scopes.depends_on(request, scopes.LISTS, scopes.article(self.pk))
+        return super().get_context(request, *args, **kwargs)
 
     def heading_anchors(self):
         return heading_anchors(self.body)

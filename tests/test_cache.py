@@ -38,6 +38,7 @@ from comments.forms import CommentForm
 from comments.models import BlogComment, CommentSettings
 from editorial.scheduler import tick
 from home.models import SiteSettings
+from pages.models import StandardPage
 
 pytestmark = pytest.mark.django_db
 ROOT = Path(__file__).resolve().parent.parent
@@ -276,6 +277,18 @@ def test_moderation_approves_hides_marks_spam_and_deletes(client, commit, django
     with commit():
         BlogComment.objects.get(pk=held.pk).delete()
     assert "承認待ちのコメント" not in html()
+
+
+def test_a_comment_hidden_on_a_fixed_page_makes_the_page_cold(client, commit, django_user_model):
+    page = StandardPage(title="プロフィール", slug="profile")
+    pages.home_page().add_child(instance=page)
+    page.save_revision().publish()
+    comment = add_comment(page, text="昔のコメント")
+    assert "昔のコメント" in get(client, page.url).content.decode()
+    assert served_from_cache(client, page.url)
+    with commit():
+        moderation.hide([comment], django_user_model.objects.create_user("moderator"))
+    assert "昔のコメント" not in get(client, page.url).content.decode()
 
 
 def test_a_comment_makes_cold_only_its_article_and_the_listings_showing_it(client, commit):

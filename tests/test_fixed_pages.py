@@ -1,6 +1,8 @@
 """Fixed pages (固定ページ) and the contact form (issue #17): what the editor builds, what
 the reader sends, the mail over real SMTP, and the spam defences."""
 
+from django.urls import reverse
+
 from wagtail.contrib.forms.models import FormSubmission
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import (
@@ -12,8 +14,10 @@ from wagtail.test.utils.form_data import (
 
 import pytest
 import support_pages as pages
+from support_comments import add_comment, form_data
 
 from articles.models import ArticleIndexPage
+from comments.models import BlogComment
 from home.models import HomePage
 from pages.models import ContactFormField, ContactPage, StandardPage
 from pages.spam import strip_hidden_controls
@@ -77,6 +81,26 @@ def test_standard_page_renders_the_article_body_blocks(client):
     assert '<h1 class="article__title">プロフィール</h1>' in html
     assert '<h2 id="経歴">経歴</h2>' in html
     assert "東京で働いています。" in html
+    assert 'id="comments"' not in html  # no comment section on a page without comments
+
+
+def test_a_fixed_page_shows_its_comments_and_takes_no_new_ones(client):
+    page = StandardPage(title="プロフィール", slug="profile")
+    pages.home_page().add_child(instance=page)
+    page.save_revision().publish()
+    first = add_comment(page, text="はじめまして。")
+    add_comment(page, text="返信です。", parent=first)
+    add_comment(page, text="承認待ちです。", public=False)
+    html = client.get(page.url).content.decode()
+    assert html.count('<li class="comment') == 2 and "承認待ちです。" not in html
+    assert (
+        html.index("はじめまして。")
+        < html.index("comment-list--replies")
+        < html.index("返信です。")
+    )
+    assert 'id="comment-form"' not in html
+    response = client.post(reverse("comments-post-comment"), form_data(page))
+    assert response.status_code == 400 and BlogComment.objects.for_page(page).count() == 3
 
 
 class TestEditorCreatesFixedPages(WagtailPageTestCase):

@@ -112,16 +112,21 @@ def test_a_second_run_adds_no_redirect(imported):
 # ---------------------------------------------------------------------------- fixed pages
 
 
-def test_comments_of_a_fixed_page_are_stored_and_the_report_says_where(client, imported):
+def test_comments_of_a_fixed_page_are_shown_under_it_threaded_and_closed(client, imported):
     profile = imported_page(310)
     assert isinstance(profile, StandardPage)
     stored = XtdComment.objects.filter(
         content_type=ContentType.objects.get_for_model(StandardPage), object_pk=str(profile.pk)
     )
     assert stored.count() == 2 and stored.filter(level=1).count() == 1
-    assert count(imported, "Of these, on fixed pages (stored, not shown)") == 2
-    assert "2 comment(s) stored with this fixed page but not shown" in imported
-    assert "はじめまして" not in client.get(profile.url).content.decode()
+    assert count(imported, "Of these, on fixed pages (shown, closed to new comments)") == 2
+    assert "2 comment(s) imported with this fixed page: shown under it" in imported
+    html = client.get(profile.url).content.decode()
+    first, reply = html.index("はじめまして。"), html.index("返信です。")
+    replies = html.index('<ol class="comment-list comment-list--replies">')
+    assert first < replies < reply  # the reply inside the first comment's thread
+    assert "コメント 2 件" in html and "このページへのコメントの受け付けは終了しました。" in html
+    assert 'id="comment-form"' not in html and "返信する" not in html
 
 
 # ---------------------------------------------------------------------------- markup

@@ -3,9 +3,11 @@
 
 from django import template
 from django.utils.functional import cached_property
+from django.utils.translation import gettext
 
 from ..closing import comments_open
 from ..forms import CommentForm
+from ..models import ARTICLE_MODEL
 from ..published import published_comment_id
 from ..text import render_comment
 from ..threads import comment_tree, render_threads
@@ -40,6 +42,15 @@ class Section:
     @property
     def count(self):
         return self._tree[1]
+
+    @property
+    def closed_text(self):
+        """Under an article that no longer takes comments, or a fixed page, which never does
+        (it shows those imported with it)."""
+        meta = self.page.specific_class._meta
+        if (meta.app_label, meta.model_name) == ARTICLE_MODEL:
+            return gettext("Comments are closed for this article.")
+        return gettext("Comments are closed for this page.")
 
     @cached_property
     def form(self):

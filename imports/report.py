@@ -17,7 +17,9 @@ LABELS = {
     "pages": gettext_lazy("Fixed pages on this site"),
     "drafts": gettext_lazy("Saved as drafts"),
     "comments_imported": gettext_lazy("Comments imported"),
-    "comments_on_fixed_pages": gettext_lazy("Of these, on fixed pages (shown, closed to new comments)"),
+    "comments_on_fixed_pages": gettext_lazy(
+        "Of these, on fixed pages (shown, closed to new comments)"
+    ),
     "comments_unchanged": gettext_lazy("Comments already imported"),
     "comments_skipped": gettext_lazy("Comments skipped (spam, trash, pingbacks)"),
     "images": gettext_lazy("Images uploaded"),

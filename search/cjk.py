@@ -64,11 +64,22 @@ def query_text(text):
     return _bigrams(text or "", with_kanji=False)
 
 
+LONE_KANA = re.compile(f"[{KANA}]")
+
+
+def is_lone_kana(word):
+    """A query word of one kana (の, を, は typed between words): the index holds single kanji
+    but not single kana, so such a word could only make the whole search find nothing."""
+    return LONE_KANA.fullmatch(word) is not None
+
+
 def query_words(text, limit=10):
     """The distinct words a reader typed, for ranking and highlighting (not for matching)."""
     words = []
     for word in clean(text).split():
         word = word.strip("!$%&'()*,-./:;<=>?@[\\]^`{|}~")  # keeps C++ and C#
+        if is_lone_kana(word):
+            continue
         if word and word.casefold() not in {seen.casefold() for seen in words}:
             words.append(word)
     return words[:limit]

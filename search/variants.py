@@ -153,6 +153,26 @@ def kanji_with_reading(word):
     return kanji + word.reading if kanji and kanji != word.surface else ""
 
 
+def ends_in_kana(word):
+    return HIRAGANA_RUN.fullmatch(word.surface[-1]) is not None
+
+
+def noun_stem(word):
+    """A noun made from a verb (申し込み, 見積もり) as its kanji and its reading without the last
+    kana (申込モウシコ), or "": a query of the verb (申し込む) meets it there."""
+    if word.word_class != "名詞" or not ends_in_kana(word):
+        return ""
+    return kanji_with_reading(word)[:-1]
+
+
+def verb_stem(word):
+    """Where a verb typed by a reader meets the noun made from it: 申し込む (申込モウシコ) at
+    申し込み's noun_stem, 問い合わせる (問合トイアワセ) at 問い合わせ's kanji_with_reading."""
+    if word.word_class != "動詞" or not ends_in_kana(word):
+        return ""
+    return kanji_with_reading(word)[:-1]
+
+
 def _pairs(words, token):
     """The tokens of each two content words close together joined (分カル易イ, and
     フリーランス時間 from フリーランスの時間管理): next to each other, or linked by a particle or
@@ -177,13 +197,29 @@ def _tokens(words, token):
     return [token(word) for word in content_words(words)] + _pairs(words, token)
 
 
+# Katakana words joined by middle dots (ユーザー・インターフェース), which end a run of Japanese:
+# readers type the compound without them.
+DOTTED_KATAKANA = re.compile("[\u30a1-\u30fa\u30fc]+(?:・[\u30a1-\u30fa\u30fc]+)+")
+
+
+def undotted_compounds(text):
+    """The tokens of each dotted katakana compound written without its dots."""
+    tokens = []
+    for compound in DOTTED_KATAKANA.findall(unicodedata.normalize("NFKC", text)):
+        # forms(), not the cached japanese_words(): a body's own words must stay cached.
+        tokens += _tokens(forms(compound.replace("・", "")), normalised)
+    return tokens
+
+
 def variant_tokens(text):
     """The normalised forms and readings of the Japanese words of a text, each once."""
     words = japanese_words(text)
     tokens = _tokens(words, normalised) + _tokens(words, reading)
     tokens += [kanji_with_reading(word) for word in content_words(words)]
     tokens += [katakana_spelling(word) for word in content_words(words)]
+    tokens += [noun_stem(word) for word in content_words(words)]
     tokens += kana_spellings(words)
+    tokens += undotted_compounds(text)
     for run in hiragana_loanwords(text):
         tokens += index_text(fold_kana(run)).split()  # bigrams of a short run: no scatter
     return dict.fromkeys(token for token in tokens if token)
@@ -222,6 +258,7 @@ def query_forms(word):
     if len(content) == 1:
         found.append(kanji_with_reading(content[0]))
         found.append(katakana_spelling(content[0]))
+        found.append(verb_stem(content[0]))
     if KANJI_CHAR.search(word):
         found.append(kana_spelling_of_query(words))
     else:

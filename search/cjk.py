@@ -24,9 +24,16 @@ KANJI_CHAR = re.compile(f"[{KANJI}]")
 SEPARATOR = re.compile(r"[^\w\x20-\x21\x23-\x7e]")
 
 
+# A dash or minus typed for the long vowel mark right after katakana (サ－バ－, サ-バ-: the
+# keys are next to each other, and some fonts draw them alike).
+DASH_AS_LONG_VOWEL = re.compile("(?<=[\u30a1-\u30fa])[-\u2010-\u2015\u2212]")
+
+
 def clean(text):
-    """NFKC (full-width Ａ１ -> A1, half-width ｶﾅ -> カナ) and separators as spaces."""
-    return SEPARATOR.sub(" ", unicodedata.normalize("NFKC", text))
+    """NFKC (full-width Ａ１ -> A1, half-width ｶﾅ -> カナ), a dash after katakana as the long
+    vowel mark, and separators as spaces."""
+    text = DASH_AS_LONG_VOWEL.sub("ー", unicodedata.normalize("NFKC", text))
+    return SEPARATOR.sub(" ", text)
 
 
 def has_cjk(text):

@@ -8,7 +8,7 @@ PostgreSQL; the spelling the article uses is highlighted.
 
 import pytest
 
-from search.cjk import query_words
+from search.cjk import clean, query_words
 from search.variants import loose_katakana
 from tests import test_search
 
@@ -72,6 +72,8 @@ SPELLINGS = {
         ("申し込み", "申し込む"),
         ("見積もり", "見積もる"),
         ("問い合わせ", "問い合わせる"),
+        ("サーバー", "サ－バ－"),  # a dash or minus typed for the long vowel mark
+        ("コンテナー", "コンテナ-"),
     ],
 }
 ONE_WAY = {"misspelt katakana", "compounds without dots, verbs for nouns"}
@@ -163,6 +165,11 @@ def test_the_loose_katakana_rule():
     assert loose_katakana("ビール") == "ビール"
 
 
+def test_a_dash_is_a_long_vowel_only_right_after_katakana():
+    assert clean("サ－バ－とコンテナ-") == "サーバーとコンテナー"
+    assert clean("Wi-Fi 2024-12 API-キー") == "Wi-Fi 2024-12 API-キー"
+
+
 # ------------------------------------------------------------------ misspellings: もしかして
 
 
@@ -178,6 +185,7 @@ def test_the_loose_katakana_rule():
         ("ギットハブ", "GitHub"),
         ("ジャバスクリプト", "JavaScript"),
         ("れでぃす", "Redis"),
+        ("ワードプレス", "WordPress"),
     ],
 )
 def test_a_misspelling_that_finds_nothing_suggests_the_indexed_word(

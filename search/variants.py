@@ -72,13 +72,15 @@ def content_words(words):
     return [word for word in words if word.word_class not in FUNCTION_WORDS]
 
 
+KATAKANA_LETTERS = "\u30a1-\u30fa\u30fc"  # with the long vowel mark, without the middle dot
+KATAKANA_WORD = re.compile(f"[{KATAKANA_LETTERS}]+")
 # ヴ sounds written with バ行 kana: the dictionary normalises the words it knows (ヴァイオリン)
 # but not the others (ヴェンダー, ヴァリデーション).
 V_SOUNDS = re.compile("ヴ[ァィェォ]?")
 V_TO_B = {"ヴ": "ブ", "ヴァ": "バ", "ヴィ": "ビ", "ヴェ": "ベ", "ヴォ": "ボ"}
 # A final long vowel after three characters or more, the ending style guides disagree on
 # (メモリ / メモリー, リンタ / リンター); shorter words keep it (カレー, コピー: not カレ, コピ).
-FINAL_LONG_VOWEL = re.compile("(?<=[\u30a1-\u30fa\u30fc]{3})ー+$")
+FINAL_LONG_VOWEL = re.compile(f"(?<=[{KATAKANA_LETTERS}]{{3}})ー+$")
 
 
 def loose_katakana(text):
@@ -100,15 +102,12 @@ def reading(word):
     return word.reading
 
 
-KATAKANA_CHARS = re.compile("[\u30a1-\u30fa\u30fc]+")
-
-
 def katakana_spelling(word):
     """A katakana word as written, loosened (スクレイパー → スクレイパ), or "": the dictionary
     normalises some known words to a third spelling (スクレーパー) that the unknown variant
     written in an article never reaches."""
     surface = unicodedata.normalize("NFKC", word.surface)
-    return loose_katakana(surface) if KATAKANA_CHARS.fullmatch(surface) else ""
+    return loose_katakana(surface) if KATAKANA_WORD.fullmatch(surface) else ""
 
 
 # Shorter hiragana words are bigrams, already in the index, and found almost everywhere
@@ -157,18 +156,12 @@ def ends_in_kana(word):
     return HIRAGANA_RUN.fullmatch(word.surface[-1]) is not None
 
 
-def noun_stem(word):
-    """A noun made from a verb (申し込み, 見積もり) as its kanji and its reading without the last
-    kana (申込モウシコ), or "": a query of the verb (申し込む) meets it there."""
-    if word.word_class != "名詞" or not ends_in_kana(word):
-        return ""
-    return kanji_with_reading(word)[:-1]
-
-
-def verb_stem(word):
-    """Where a verb typed by a reader meets the noun made from it: 申し込む (申込モウシコ) at
-    申し込み's noun_stem, 問い合わせる (問合トイアワセ) at 問い合わせ's kanji_with_reading."""
-    if word.word_class != "動詞" or not ends_in_kana(word):
+def kanji_stem(word, word_class):
+    """A word of this class ending in kana as its kanji and its reading without the last kana,
+    or "": a verb typed by a reader (申し込む → 申込モウシコ) meets the noun made from it there
+    (申し込み → 申込モウシコ), or at the noun's whole kanji_with_reading (問い合わせる →
+    問合トイアワセ, 問い合わせ)."""
+    if word.word_class != word_class or not ends_in_kana(word):
         return ""
     return kanji_with_reading(word)[:-1]
 
@@ -199,7 +192,7 @@ def _tokens(words, token):
 
 # Katakana words joined by middle dots (ユーザー・インターフェース), which end a run of Japanese:
 # readers type the compound without them.
-DOTTED_KATAKANA = re.compile("[\u30a1-\u30fa\u30fc]+(?:・[\u30a1-\u30fa\u30fc]+)+")
+DOTTED_KATAKANA = re.compile(f"[{KATAKANA_LETTERS}]+(?:・[{KATAKANA_LETTERS}]+)+")
 
 
 def undotted_compounds(text):
@@ -217,7 +210,7 @@ def variant_tokens(text):
     tokens = _tokens(words, normalised) + _tokens(words, reading)
     tokens += [kanji_with_reading(word) for word in content_words(words)]
     tokens += [katakana_spelling(word) for word in content_words(words)]
-    tokens += [noun_stem(word) for word in content_words(words)]
+    tokens += [kanji_stem(word, "名詞") for word in content_words(words)]
     tokens += kana_spellings(words)
     tokens += undotted_compounds(text)
     for run in hiragana_loanwords(text):
@@ -258,7 +251,7 @@ def query_forms(word):
     if len(content) == 1:
         found.append(kanji_with_reading(content[0]))
         found.append(katakana_spelling(content[0]))
-        found.append(verb_stem(content[0]))
+        found.append(kanji_stem(content[0], "動詞"))
     if KANJI_CHAR.search(word):
         found.append(kana_spelling_of_query(words))
     else:

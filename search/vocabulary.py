@@ -17,12 +17,17 @@ from japanese.analysis import fold_kana
 from .cjk import KANJI_CHAR, has_cjk
 from .loanwords import MIN_SKELETON, kana_skeleton, latin_skeletons
 from .models import Term
-from .variants import japanese_words, kana_spelling_of_query, katakana_spelling, normalised
+from .variants import (
+    KATAKANA_WORD,
+    japanese_words,
+    kana_spelling_of_query,
+    katakana_spelling,
+    normalised,
+)
 
 MAX_WORD = Term._meta.get_field("surface").max_length
 LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9.+#-]{2,}")
 MAX_HIGHLIGHT_VARIANTS = 20
-KATAKANA_WORD = re.compile("[\u30a1-\u30fa\u30fc]+")
 LONG_SKELETON = 5  # consonants from which one may differ (ジャバスクリプト / javascript)
 
 

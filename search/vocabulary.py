@@ -21,6 +21,7 @@ from .variants import (
     KATAKANA_WORD,
     japanese_words,
     kana_spelling_of_query,
+    kanji_stem,
     katakana_spelling,
     normalised,
 )
@@ -83,19 +84,40 @@ def kana_spelling(word):
     return [spelling] if spelling else []
 
 
+def verb_stem(word):
+    """(kanji, reading without the last kana) of a verb typed alone (申し込む → 申込, モウシコ),
+    or None: the nouns made from it (申し込み, 問い合わせ) start with that reading."""
+    found = japanese_words(word)
+    if len(found) != 1 or not kanji_stem(found[0], "動詞"):
+        return None
+    return "".join(KANJI_CHAR.findall(word)), found[0].reading[:-1]
+
+
+def _is_noun_of(surface, reading, stem):
+    kanji, stem_reading = stem
+    return "".join(KANJI_CHAR.findall(surface)) == kanji and reading.startswith(stem_reading)
+
+
 def spelling_groups(words):
     """{typed word: [the word, then its other spellings found in the articles]}, one query."""
     keys = {word: _keys(word) for word in words}
+    stems = {word: verb_stem(word) for word in words}
     condition = Q()
     for forms, readings in keys.values():
         condition |= Q(normalized__in=forms) | Q(reading__in=readings)
+    for stem in filter(None, stems.values()):
+        condition |= Q(reading__startswith=stem[1], length__lte=len(stem[1]) + 1)
     groups = {word: [word, *kana_spelling(word)] for word in words}
     if not condition:
         return groups
     found = Term.objects.filter(condition).values_list("surface", "normalized", "reading")
     for surface, normalized, reading in found[: MAX_HIGHLIGHT_VARIANTS * len(words)]:
         for word, (forms, readings) in keys.items():
-            if (normalized in forms or reading in readings) and surface not in groups[word]:
+            stem = stems[word]
+            same = normalized in forms or reading in readings
+            if (same or (stem and _is_noun_of(surface, reading, stem))) and (
+                surface not in groups[word]
+            ):
                 groups[word].append(surface)
     return groups
 

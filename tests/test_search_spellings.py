@@ -123,6 +123,9 @@ def test_the_admin_page_search_finds_the_same_spellings(
         ("メモリ", "メモリー"),
         ("ひとつ", "一つ"),
         ("スクレイパ", "スクレイパー"),
+        ("申し込み", "申し込む"),
+        ("問い合わせ", "問い合わせる"),
+        ("ユーザー・インターフェース", "ユーザーインターフェース"),
     ],
 )
 def test_the_spelling_the_article_uses_is_highlighted(client, make_article, written, typed):

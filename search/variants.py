@@ -153,7 +153,7 @@ def kanji_with_reading(word):
 
 
 def ends_in_kana(word):
-    return HIRAGANA_RUN.fullmatch(word.surface[-1]) is not None
+    return HIRAGANA_RUN.fullmatch(word.surface[-1:]) is not None
 
 
 def kanji_stem(word, word_class):

@@ -80,14 +80,20 @@ V_SOUNDS = re.compile("ヴ[ァィェォ]?")
 V_TO_B = {"ヴ": "ブ", "ヴァ": "バ", "ヴィ": "ビ", "ヴェ": "ベ", "ヴォ": "ボ"}
 # A final long vowel after three characters or more, the ending style guides disagree on
 # (メモリ / メモリー, リンタ / リンター); shorter words keep it (カレー, コピー: not カレ, コピ).
-FINAL_LONG_VOWEL = re.compile(f"(?<=[{KATAKANA_LETTERS}]{{3}})ー+$")
+# Checked with rstrip, not a pattern: "ー+$" retried at each mark of a long run is quadratic.
+MIN_STEM_BEFORE_LONG_VOWEL = 3
 
 
 def loose_katakana(text):
     """One spelling for katakana the dictionary does not normalise: ヴェンダー and ベンダー →
     ベンダ, リンター and リンタ → リンタ. Applied to every normalised form, in the index and in
     queries, so both sides meet."""
-    return FINAL_LONG_VOWEL.sub("", V_SOUNDS.sub(lambda sound: V_TO_B[sound[0]], text))
+    text = V_SOUNDS.sub(lambda sound: V_TO_B[sound[0]], text)
+    stem = text.rstrip("ー")
+    last_letters = stem[-MIN_STEM_BEFORE_LONG_VOWEL:]
+    if len(last_letters) == MIN_STEM_BEFORE_LONG_VOWEL and KATAKANA_WORD.fullmatch(last_letters):
+        return stem
+    return text
 
 
 def normalised(word):
@@ -191,16 +197,19 @@ def _tokens(words, token):
 
 
 # Katakana words joined by middle dots (ユーザー・インターフェース), which end a run of Japanese:
-# readers type the compound without them.
-DOTTED_KATAKANA = re.compile(f"[{KATAKANA_LETTERS}]+(?:・[{KATAKANA_LETTERS}]+)+")
+# readers type the compound without them. Runs of letters and dots are found whole (one
+# character class: no backtracking), then checked for a dot inside.
+KATAKANA_WITH_DOTS = re.compile(f"[{KATAKANA_LETTERS}・]+")
 
 
 def undotted_compounds(text):
     """The tokens of each dotted katakana compound written without its dots."""
     tokens = []
-    for compound in DOTTED_KATAKANA.findall(unicodedata.normalize("NFKC", text)):
-        # forms(), not the cached japanese_words(): a body's own words must stay cached.
-        tokens += _tokens(forms(compound.replace("・", "")), normalised)
+    for run in KATAKANA_WITH_DOTS.findall(unicodedata.normalize("NFKC", text)):
+        compound = run.strip("・")
+        if "・" in compound:
+            # forms(), not the cached japanese_words(): a body's own words must stay cached.
+            tokens += _tokens(forms(compound.replace("・", "")), normalised)
     return tokens
 
 

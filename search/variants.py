@@ -162,14 +162,21 @@ def ends_in_kana(word):
     return HIRAGANA_RUN.fullmatch(word.surface[-1:]) is not None
 
 
-def kanji_stem(word, word_class):
-    """A word of this class ending in kana as its kanji and its reading without the last kana,
-    or "": a verb typed by a reader (申し込む → 申込モウシコ) meets the noun made from it there
-    (申し込み → 申込モウシコ), or at the noun's whole kanji_with_reading (問い合わせる →
-    問合トイアワセ, 問い合わせ)."""
-    if word.word_class != word_class or not ends_in_kana(word):
+STEM_CLASSES = {"名詞", "動詞"}
+# A stem of one kana (行った → 行イ) would meet other words' normalised forms (行い → 行イ).
+MIN_STEM_READING = 2
+
+
+def kanji_stem(word):
+    """A noun or verb ending in kana as its kanji and its reading without the last kana, or "":
+    where a verb and the noun made from it meet, in any form (申し込む, 申し込み, 申し込んだ →
+    申込モウシコ; 見積もり, 見積もった → 見積ミツモ), or at the noun's whole kanji_with_reading
+    (問い合わせる → 問合トイアワセ, 問い合わせ)."""
+    if word.word_class not in STEM_CLASSES or not ends_in_kana(word):
         return ""
-    return kanji_with_reading(word)[:-1]
+    stem = kanji_with_reading(word)[:-1]
+    kanji = KANJI_CHAR.findall(word.surface)
+    return stem if len(stem) - len(kanji) >= MIN_STEM_READING else ""
 
 
 def _pairs(words, token):
@@ -219,7 +226,7 @@ def variant_tokens(text):
     tokens = _tokens(words, normalised) + _tokens(words, reading)
     tokens += [kanji_with_reading(word) for word in content_words(words)]
     tokens += [katakana_spelling(word) for word in content_words(words)]
-    tokens += [kanji_stem(word, "名詞") for word in content_words(words)]
+    tokens += [kanji_stem(word) for word in content_words(words)]
     tokens += kana_spellings(words)
     tokens += undotted_compounds(text)
     for run in hiragana_loanwords(text):
@@ -260,7 +267,7 @@ def query_forms(word):
     if len(content) == 1:
         found.append(kanji_with_reading(content[0]))
         found.append(katakana_spelling(content[0]))
-        found.append(kanji_stem(content[0], "動詞"))
+        found.append(kanji_stem(content[0]))
     if KANJI_CHAR.search(word):
         found.append(kana_spelling_of_query(words))
     else:

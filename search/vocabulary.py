@@ -88,7 +88,7 @@ def verb_stem(word):
     """(kanji, reading without the last kana) of a verb typed alone (申し込む → 申込, モウシコ),
     or None: the nouns made from it (申し込み, 問い合わせ) start with that reading."""
     found = japanese_words(word)
-    if len(found) != 1 or not kanji_stem(found[0], "動詞"):
+    if len(found) != 1 or found[0].word_class != "動詞" or not kanji_stem(found[0]):
         return None
     return "".join(KANJI_CHAR.findall(word)), found[0].reading[:-1]
 

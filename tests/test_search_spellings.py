@@ -72,6 +72,8 @@ SPELLINGS = {
         ("申し込み", "申し込む"),
         ("見積もり", "見積もる"),
         ("問い合わせ", "問い合わせる"),
+        ("見積もった", "見積もり"),  # and the noun for a conjugated verb
+        ("申し込んで", "申し込み"),
         ("サーバー", "サ－バ－"),  # a dash or minus typed for the long vowel mark
         ("コンテナー", "コンテナ-"),
     ],

@@ -18,7 +18,7 @@ from wagtail.search.backends import database
 from modelsearch.backends.base import EmptySearchResults
 from modelsearch.query import And, Boost, Fuzzy, Not, Or, Phrase, PlainText
 
-from .cjk import clean, has_cjk, query_text
+from .cjk import clean, has_cjk, is_lone_kana, query_text
 from .variants import query_forms
 
 # Nobody types more. The limits bound the SQL built from pasted text (the admin's search has
@@ -51,8 +51,13 @@ def _word_query(word):
 
 def _words_query(text, operator):
     words = clean(text[:MAX_QUERY_CHARS]).split()[:MAX_WORDS]
-    # A "word" without a letter or digit (!!!, ---) matches nothing and upsets FTS5.
-    parts = [_word_query(word) for word in words if any(char.isalnum() for char in word)]
+    # A "word" without a letter or digit (!!!, ---) matches nothing and upsets FTS5; a particle
+    # typed alone between words (時間管理 を 学ぶ) is left out, as it is inside a word.
+    parts = [
+        _word_query(word)
+        for word in words
+        if any(char.isalnum() for char in word) and not is_lone_kana(word)
+    ]
     return _combine(parts, And if operator == "and" else Or)
 
 

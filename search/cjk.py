@@ -24,9 +24,16 @@ KANJI_CHAR = re.compile(f"[{KANJI}]")
 SEPARATOR = re.compile(r"[^\w\x20-\x21\x23-\x7e]")
 
 
+# A dash or minus typed for the long vowel mark right after katakana (サ－バ－, サ-バ-: the
+# keys are next to each other, and some fonts draw them alike).
+DASH_AS_LONG_VOWEL = re.compile("(?<=[\u30a1-\u30fa])[-\u2010-\u2015\u2212]")
+
+
 def clean(text):
-    """NFKC (full-width Ａ１ -> A1, half-width ｶﾅ -> カナ) and separators as spaces."""
-    return SEPARATOR.sub(" ", unicodedata.normalize("NFKC", text))
+    """NFKC (full-width Ａ１ -> A1, half-width ｶﾅ -> カナ), a dash after katakana as the long
+    vowel mark, and separators as spaces."""
+    text = DASH_AS_LONG_VOWEL.sub("ー", unicodedata.normalize("NFKC", text))
+    return SEPARATOR.sub(" ", text)
 
 
 def has_cjk(text):
@@ -64,11 +71,22 @@ def query_text(text):
     return _bigrams(text or "", with_kanji=False)
 
 
+LONE_KANA = re.compile(f"[{KANA}]")
+
+
+def is_lone_kana(word):
+    """A query word of one kana (の, を, は typed between words): the index holds single kanji
+    but not single kana, so such a word could only make the whole search find nothing."""
+    return LONE_KANA.fullmatch(word) is not None
+
+
 def query_words(text, limit=10):
     """The distinct words a reader typed, for ranking and highlighting (not for matching)."""
     words = []
     for word in clean(text).split():
         word = word.strip("!$%&'()*,-./:;<=>?@[\\]^`{|}~")  # keeps C++ and C#
+        if is_lone_kana(word):
+            continue
         if word and word.casefold() not in {seen.casefold() for seen in words}:
             words.append(word)
     return words[:limit]

@@ -20,15 +20,26 @@ def _char_pattern(char):
     return re.escape(char)
 
 
+# Katakana letters: a compound typed without middle dots is highlighted where the article
+# writes them (ユーザーインターフェース typed, ユーザー・インターフェース marked).
+KATAKANA_LETTER = re.compile("[\u30a1-\u30fa\u30fc]")
+
+
+def _word_pattern(word):
+    pieces = []
+    for char, following in zip(word, word[1:] + " ", strict=True):
+        pieces.append(_char_pattern(char))
+        if KATAKANA_LETTER.match(char) and KATAKANA_LETTER.match(following):
+            pieces.append("・?")
+    return "".join(pieces)
+
+
 def words_pattern(words):
     """One case-insensitive pattern for all the words, longest first; None without words."""
     if not words:
         return None
     ordered = sorted(words, key=len, reverse=True)
-    return re.compile(
-        "|".join("".join(_char_pattern(char) for char in word) for word in ordered),
-        re.IGNORECASE,
-    )
+    return re.compile("|".join(_word_pattern(word) for word in ordered), re.IGNORECASE)
 
 
 def words_found(text, pattern):

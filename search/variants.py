@@ -16,6 +16,7 @@ bigrams do not already hold it.
 """
 
 import re
+import unicodedata
 from functools import lru_cache
 
 from japanese.analysis import fold_kana, forms
@@ -71,16 +72,81 @@ def content_words(words):
     return [word for word in words if word.word_class not in FUNCTION_WORDS]
 
 
+KATAKANA_LETTERS = "\u30a1-\u30fa\u30fc"  # with the long vowel mark, without the middle dot
+KATAKANA_WORD = re.compile(f"[{KATAKANA_LETTERS}]+")
+# ヴ sounds written with バ行 kana: the dictionary normalises the words it knows (ヴァイオリン)
+# but not the others (ヴェンダー, ヴァリデーション).
+V_SOUNDS = re.compile("ヴ[ァィェォ]?")
+V_TO_B = {"ヴ": "ブ", "ヴァ": "バ", "ヴィ": "ビ", "ヴェ": "ベ", "ヴォ": "ボ"}
+# A final long vowel after three characters or more, the ending style guides disagree on
+# (メモリ / メモリー, リンタ / リンター); shorter words keep it (カレー, コピー: not カレ, コピ).
+# Checked with rstrip, not a pattern: "ー+$" retried at each mark of a long run is quadratic.
+MIN_STEM_BEFORE_LONG_VOWEL = 3
+
+
+def loose_katakana(text):
+    """One spelling for katakana the dictionary does not normalise: ヴェンダー and ベンダー →
+    ベンダ, リンター and リンタ → リンタ. Applied to every normalised form, in the index and in
+    queries, so both sides meet."""
+    text = V_SOUNDS.sub(lambda sound: V_TO_B[sound[0]], text)
+    stem = text.rstrip("ー")
+    last_letters = stem[-MIN_STEM_BEFORE_LONG_VOWEL:]
+    if len(last_letters) == MIN_STEM_BEFORE_LONG_VOWEL and KATAKANA_WORD.fullmatch(last_letters):
+        return stem
+    return text
+
+
 def normalised(word):
     """One spelling for a word's variants, hiragana folded: 見積り and 見積もり → 見積モリ;
-    server and サーバ → サーバー."""
+    server and サーバ → サーバ; ヴェンダー → ベンダ."""
     if not has_cjk(word.surface):
-        return loanword(word)
-    return fold_kana(word.normalized)
+        return loose_katakana(loanword(word))
+    return loose_katakana(fold_kana(word.normalized))
 
 
 def reading(word):
     return word.reading
+
+
+def katakana_spelling(word):
+    """A katakana word as written, loosened (スクレイパー → スクレイパ), or "": the dictionary
+    normalises some known words to a third spelling (スクレーパー) that the unknown variant
+    written in an article never reaches."""
+    surface = unicodedata.normalize("NFKC", word.surface)
+    return loose_katakana(surface) if KATAKANA_WORD.fullmatch(surface) else ""
+
+
+# Shorter hiragana words are bigrams, already in the index, and found almost everywhere
+# (こと, とき): only words of three kana or more are matched for a query typed in kanji.
+MIN_KANA_SPELLING = 3
+KATAKANA_TO_HIRAGANA = {code: code - 0x60 for code in range(0x30A1, 0x30F7)}
+
+
+def hiragana_of(reading):
+    return reading.translate(KATAKANA_TO_HIRAGANA)
+
+
+def kana_spellings(words):
+    """The content words written in hiragana only, and two such words written together
+    (ひと + つ → ひとつ), as whole tokens: a query typed in kanji (一つ, 既に) finds them by
+    its reading in hiragana, while readings of words written in kanji stay apart (機械 does
+    not find 機会)."""
+    spellings, previous = [], None
+    for word in words:
+        if word.word_class in FUNCTION_WORDS or not HIRAGANA_RUN.fullmatch(word.surface):
+            previous = None
+            continue
+        spellings.append(word.surface)
+        if previous is not None and previous.end == word.begin:
+            spellings.append(previous.surface + word.surface)
+        previous = word
+    return [spelling for spelling in spellings if len(spelling) >= MIN_KANA_SPELLING]
+
+
+def kana_spelling_of_query(words):
+    """The reading in hiragana of a word typed with kanji (一つ → ひとつ), or ""."""
+    spelling = hiragana_of("".join(word.reading for word in words))
+    return spelling if len(spelling) >= MIN_KANA_SPELLING else ""
 
 
 def kanji_with_reading(word):
@@ -90,6 +156,27 @@ def kanji_with_reading(word):
     reading: 機械 and 機会 stay apart."""
     kanji = "".join(KANJI_CHAR.findall(word.surface))
     return kanji + word.reading if kanji and kanji != word.surface else ""
+
+
+def ends_in_kana(word):
+    return HIRAGANA_RUN.fullmatch(word.surface[-1:]) is not None
+
+
+STEM_CLASSES = {"名詞", "動詞"}
+# A stem of one kana (行った → 行イ) would meet other words' normalised forms (行い → 行イ).
+MIN_STEM_READING = 2
+
+
+def kanji_stem(word):
+    """A noun or verb ending in kana as its kanji and its reading without the last kana, or "":
+    where a verb and the noun made from it meet, in any form (申し込む, 申し込み, 申し込んだ →
+    申込モウシコ; 見積もり, 見積もった → 見積ミツモ), or at the noun's whole kanji_with_reading
+    (問い合わせる → 問合トイアワセ, 問い合わせ)."""
+    if word.word_class not in STEM_CLASSES or not ends_in_kana(word):
+        return ""
+    stem = kanji_with_reading(word)[:-1]
+    kanji = KANJI_CHAR.findall(word.surface)
+    return stem if len(stem) - len(kanji) >= MIN_STEM_READING else ""
 
 
 def _pairs(words, token):
@@ -116,11 +203,32 @@ def _tokens(words, token):
     return [token(word) for word in content_words(words)] + _pairs(words, token)
 
 
+# Katakana words joined by middle dots (ユーザー・インターフェース), which end a run of Japanese:
+# readers type the compound without them. Runs of letters and dots are found whole (one
+# character class: no backtracking), then checked for a dot inside.
+KATAKANA_WITH_DOTS = re.compile(f"[{KATAKANA_LETTERS}・]+")
+
+
+def undotted_compounds(text):
+    """The tokens of each dotted katakana compound written without its dots."""
+    tokens = []
+    for run in KATAKANA_WITH_DOTS.findall(unicodedata.normalize("NFKC", text)):
+        compound = run.strip("・")
+        if "・" in compound:
+            # forms(), not the cached japanese_words(): a body's own words must stay cached.
+            tokens += _tokens(forms(compound.replace("・", "")), normalised)
+    return tokens
+
+
 def variant_tokens(text):
     """The normalised forms and readings of the Japanese words of a text, each once."""
     words = japanese_words(text)
     tokens = _tokens(words, normalised) + _tokens(words, reading)
     tokens += [kanji_with_reading(word) for word in content_words(words)]
+    tokens += [katakana_spelling(word) for word in content_words(words)]
+    tokens += [kanji_stem(word) for word in content_words(words)]
+    tokens += kana_spellings(words)
+    tokens += undotted_compounds(text)
     for run in hiragana_loanwords(text):
         tokens += index_text(fold_kana(run)).split()  # bigrams of a short run: no scatter
     return dict.fromkeys(token for token in tokens if token)
@@ -158,7 +266,11 @@ def query_forms(word):
     content = content_words(words)
     if len(content) == 1:
         found.append(kanji_with_reading(content[0]))
-    if not KANJI_CHAR.search(word):
+        found.append(katakana_spelling(content[0]))
+        found.append(kanji_stem(content[0]))
+    if KANJI_CHAR.search(word):
+        found.append(kana_spelling_of_query(words))
+    else:
         # Kana only: the analyser knows loanwords in katakana (ふりーらんす → フリーランス),
         # and the reading finds the word written with kanji (こども → 子供, 子ども).
         found.append(_form(japanese_words(fold_kana(word)), normalised))

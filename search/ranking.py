@@ -12,7 +12,7 @@ compiled once. Only the page's ten articles are then read for their cards.
 """
 
 from django.core.paginator import Paginator
-from django.db.models import Case, F, Prefetch, Q, Value, When
+from django.db.models import Case, Count, F, Prefetch, Q, Value, When, Window
 
 from wagtail.images import get_image_model
 from wagtail.images.models import Filter
@@ -76,8 +76,11 @@ def _together(words):
     return Case(*whens, default=Value(0))
 
 
-def _ranks(words, groups):
-    """The sort keys of the ranking, best first (before the date), as annotations."""
+def ranked_articles(query, words, groups, exclude_ids=()):
+    """Published articles matching every word of the query, best first (a queryset).
+
+    `words` are the query's words and `groups` their spellings (vocabulary.spelling_groups),
+    worked out once by the caller."""
     ranks = {
         "title_hits": _count_in("title", groups),
         "heading_hits": _count_in("plain_headings", groups),
@@ -86,116 +89,52 @@ def _ranks(words, groups):
     }
     # Without a word there is nothing to rank by (a constant is no order: PostgreSQL reads
     # ORDER BY 0 as a column number).
-    return {name: rank for name, rank in ranks.items() if rank is not None and groups}
-
-
-def _stands_out(words, groups):
-    """The articles that any rank above lifts over the plain date order: a word in the title,
-    a heading or the lead, or two words close together in the body."""
-    condition = Q()
-    for spellings in groups.values():
-        for field in ("title", "plain_headings", "lead"):
-            condition |= _contains_any(field, spellings)
-    close = _close_in_body(words) if len(words) > 1 else None
-    if close is not None:
-        condition |= Q(id__in=close)
-    return condition
-
-
-NEWEST_FIRST = (F("first_published_at").desc(nulls_last=True), F("id").desc())
-
-
-def matching_articles(query, exclude_ids=()):
-    """Published articles matching every word of the query, in no order (a queryset), or
-    None when nothing is left to search for (punctuation)."""
-    articles = published_articles()
+    ranks = {name: rank for name, rank in ranks.items() if rank is not None and groups}
+    articles = published_articles().annotate(**ranks)
     if exclude_ids:
         articles = articles.exclude(id__in=exclude_ids)
+    articles = articles.order_by(
+        *(F(name).desc() for name in ranks),
+        F("first_published_at").desc(nulls_last=True),
+        F("id").desc(),
+    )
     found = articles.search(query, order_by_relevance=False)
-    if isinstance(found, EmptySearchResults):
-        return None
-    # The backend's results as a queryset, so that it can be filtered, ordered and counted.
+    if isinstance(found, EmptySearchResults):  # nothing left to search for (punctuation)
+        return articles.none()
+    # The backend's results as a queryset, so that the page and the count share one query.
     return found.get_queryset()
 
 
-def ranked_articles(query, words, groups, exclude_ids=()):
-    """Published articles matching every word of the query, best first (a queryset): the
-    whole ranking in one query, for the judged set and the tests; the result page reads the
-    same order in two tiers (RankedSearch).
+class CountedResults:
+    """Ranked results for Django's Paginator: a page of ids and the number of matches come
+    from one query (a window count); then only the page's articles are read, for their cards."""
 
-    `words` are the query's words and `groups` their spellings (vocabulary.spelling_groups),
-    worked out once by the caller."""
-    matches = matching_articles(query, exclude_ids)
-    if matches is None:
-        return published_articles().none()
-    ranks = _ranks(words, groups)
-    return matches.annotate(**ranks).order_by(*(F(name).desc() for name in ranks), *NEWEST_FIRST)
-
-
-class RankedSearch:
-    """The ranked results for Django's Paginator, read in two tiers so that a word found in
-    most articles costs no more than a rare one.
-
-    Every rank but the date is zero for an article whose title, headings and lead lack the
-    words and whose body does not have two of them close together, so such articles come
-    after all the others, newest first. The others (the standouts: few, even for a common
-    word) are ranked fully; the rest is read only as far as the page asked for, newest first,
-    without ranking or sorting every match. The number of matches is counted on its own,
-    only when the page read does not already tell it."""
-
-    def __init__(self, query, words, groups, exclude_ids=()):
-        self.matches = matching_articles(query, exclude_ids)
-        self.words, self.groups = words, groups
-        self.standout_ids = None
+    def __init__(self, ranked):
+        self.ranked = ranked
         self.total = None
+        self.fetched = (0, 0, [])  # (start, stop, ids) of the last page read
 
-    def standouts(self):
-        """The ids of the standouts, fully ranked (one query, once)."""
-        if self.standout_ids is None:
-            ranks = _ranks(self.words, self.groups)
-            standouts = (
-                self.matches.filter(_stands_out(self.words, self.groups))
-                .annotate(**ranks)
-                .order_by(*(F(name).desc() for name in ranks), *NEWEST_FIRST)
-            )
-            self.standout_ids = list(standouts.values_list("pk", flat=True)) if ranks else []
-        return self.standout_ids
+    def read_ids(self, start, stop):
+        counted = self.ranked.annotate(total=Window(Count("pk")))
+        rows = list(counted.values_list("pk", "total")[start:stop])
+        if rows or start == 0:
+            self.total = rows[0][1] if rows else 0
+        self.fetched = (start, stop, [pk for pk, _total in rows])
 
     def ids(self, start, stop):
-        """The ids of the results start to stop (0-based), in rank order."""
-        if self.matches is None:
-            return []
-        standouts = self.standouts()
-        ids = standouts[start:stop]
-        if stop > len(standouts):
-            rest = self.matches.exclude(id__in=standouts).order_by(*NEWEST_FIRST)
-            offset = max(start - len(standouts), 0)
-            ids += list(rest.values_list("pk", flat=True)[offset : stop - len(standouts)])
-        if (ids or start == 0) and len(ids) < stop - start:
-            self.total = start + len(ids)  # the last page: no need to count
-        return ids
+        fetched_start, fetched_stop, ids = self.fetched
+        complete = stop <= fetched_stop or len(ids) < fetched_stop - fetched_start
+        if start != fetched_start or not complete:
+            self.read_ids(start, stop)
+        return self.fetched[2][: stop - start]
 
     def count(self):
         if self.total is None:
-            self.total = 0 if self.matches is None else self.matches.count()
+            self.total = self.ranked.count()  # no rows on the page asked for: counted alone
         return self.total
 
-
-class PageOfResults:
-    """A page of a RankedSearch for Paginator, whose rows are read once: the page asked for
-    is read first, so that a last page gives the count without a query of its own."""
-
-    def __init__(self, ranked, start, stop):
-        self.ranked = ranked
-        self.fetched = (start, stop, ranked.ids(start, stop))
-
-    def count(self):
-        return self.ranked.count()
-
     def __getitem__(self, page):
-        fetched_start, fetched_stop, ids = self.fetched
-        if (page.start, page.stop) != (fetched_start, fetched_stop):
-            ids = self.ranked.ids(page.start, page.stop)
+        ids = self.ids(page.start, page.stop)
         found = result_cards(ids).in_bulk()
         return [found[pk] for pk in ids if pk in found]
 
@@ -225,15 +164,17 @@ MAX_PAGE_NUMBER = 1_000_000
 
 
 def counted_page(ranked, number, per_page):
-    """The page `number` (a string from the address) of a RankedSearch, as Paginator.get_page
-    gives it: a malformed or out-of-range number gives the first or the last page."""
+    """The page `number` (a string from the address) of ranked results, as
+    Paginator.get_page gives it: a malformed or out-of-range number gives the first or the last
+    page. The page asked for is read first, so that its query also counts the matches."""
+    results = CountedResults(ranked)
     try:
         # Capped: a number past any real page must not become an OFFSET the database refuses
         # (bigint); past the end, Paginator falls back to the last page, read on its own.
         start = (min(max(int(number), 1), MAX_PAGE_NUMBER) - 1) * per_page
     except (TypeError, ValueError):
         start = 0
-    results = PageOfResults(ranked, start, start + per_page)
+    results.read_ids(start, start + per_page)
     page = Paginator(results, per_page).get_page(number)
     page.object_list = list(page.object_list)
     return page

@@ -15,7 +15,7 @@ from articles.models import ARTICLES_PER_PAGE, ArticlePage, published_articles
 
 from .cjk import clean, query_words
 from .highlight import highlight, snippet, words_found, words_pattern
-from .ranking import RankedSearch, counted_page, ranked_articles
+from .ranking import counted_page, ranked_articles
 from .vocabulary import closest_word, spelling_groups
 
 MAX_QUERY_LENGTH = 200
@@ -157,7 +157,7 @@ def search(request):
         promotions, promoted_ids = promotions_for(query, request)
         words = query_words(query)
         groups = spelling_groups(words)
-        ranked = RankedSearch(query, words, groups, exclude_ids=promoted_ids)
+        ranked = ranked_articles(query, words, groups, exclude_ids=promoted_ids)
         results = counted_page(ranked, request.GET.get("page"), ARTICLES_PER_PAGE)
         hits = search_hits(results.object_list, words, groups)
         if results.number == 1 and hits:

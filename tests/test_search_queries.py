@@ -11,10 +11,6 @@ from wagtail.search.backends import get_search_backend
 import pytest
 
 from articles.models import ArticlePage
-from search.cjk import query_words
-from search.ranking import RankedSearch, counted_page
-from search.views import search_articles
-from search.vocabulary import spelling_groups
 from tests import test_search
 
 pytestmark = pytest.mark.django_db
@@ -35,6 +31,10 @@ def twelve(make_article):
     ]
 
 
+def ranked_queries(queries):
+    return [query["sql"] for query in queries if "OVER ()" in query["sql"]]
+
+
 def article_counts(queries):
     return [
         query["sql"]
@@ -43,32 +43,13 @@ def article_counts(queries):
     ]
 
 
-def rest_queries(queries):
-    """The reads of the plain tier: newest first, no rank, cut at the page."""
-    return [
-        query["sql"]
-        for query in queries
-        if "LIMIT" in query["sql"]
-        and "CASE WHEN" not in query["sql"]
-        and '"first_published_at" DESC' in query["sql"]
-    ]
-
-
-def first_or_last_page(query, number):
-    """The page and the queries that read it (outside a request: the test client's request
-    signal empties the query log that a capture slices)."""
-    words = query_words(query)
+def test_a_page_and_its_count_come_from_one_query(client, twelve):
     with CaptureQueriesContext(connection) as queries:
-        page = counted_page(RankedSearch(query, words, spelling_groups(words)), number, 10)
-    return page, queries.captured_queries
-
-
-def test_the_last_page_needs_no_count(twelve):
-    page, queries = first_or_last_page("行間", "2")
-    assert (page.number, page.paginator.count, len(page.object_list)) == (2, 12, 2)
-    assert not article_counts(queries)
-    page, queries = first_or_last_page("行間", "1")
-    assert (page.paginator.count, len(article_counts(queries))) == (12, 1)
+        response = client.get("/search/", {"query": "行間"})
+    assert response.context["results"].paginator.count == 12
+    assert len(response.context["hits"]) == 10
+    assert len(ranked_queries(queries.captured_queries)) == 1
+    assert not article_counts(queries.captured_queries)
 
 
 @pytest.mark.parametrize(
@@ -84,44 +65,11 @@ def test_any_page_number_gives_a_page_with_the_right_count(client, twelve, page,
     assert titles == [f"記録{number:02}" for number in range(12)][(shown - 1) * 10 : shown * 10]
 
 
-def test_a_search_that_finds_nothing_needs_no_count(twelve):
-    page, queries = first_or_last_page("量子計算", "1")
-    assert page.paginator.count == 0
-    assert queries and not article_counts(queries)
-
-
-def paragraph(text):
-    return [("paragraph", f"<p>{text}</p>")]
-
-
-def test_the_pages_read_in_two_tiers_follow_the_whole_ranking(client, make_article):
-    # Standouts of every kind (title, heading, lead, the words close together in the body)
-    # among plain matches older and newer than they are, over three pages.
-    for number in range(14):
-        make_article(
-            f"雑記{number:02}", body=paragraph("行間を読む。余白も大事。"), days_ago=number
-        )
-    make_article("行間の話", body=paragraph("余白。"), days_ago=20)
-    make_article(
-        "見出しの例", body=[("heading", {"text": "行間と余白", "level": "h2"})], days_ago=21
-    )
-    make_article("リードの例", lead="行間の記録。", body=paragraph("余白。"), days_ago=22)
-    make_article("近い例", body=paragraph("行間の余白を測る。"), days_ago=23)
-    whole = list(search_articles("行間 余白").values_list("title", flat=True))
-    assert whole[:4] == ["行間の話", "見出しの例", "近い例", "リードの例"]
-    assert whole[4:] == [f"雑記{number:02}" for number in range(14)]
-    first = client.get("/search/", {"query": "行間 余白"}).context
-    paged = [hit.article.title for hit in first["hits"]] + found_titles(
-        client, "行間 余白", page="2"
-    )
-    assert paged == whole
-    assert first["results"].paginator.count == 18
-    # The plain matches are read newest first only as far as the page (10 - 4 standouts).
-    words = ["行間", "余白"]
+def test_a_search_that_finds_nothing_needs_no_count(client, twelve):
     with CaptureQueriesContext(connection) as queries:
-        RankedSearch("行間 余白", words, spelling_groups(words)).ids(0, 10)
-    (rest,) = rest_queries(queries.captured_queries)
-    assert "LIMIT 6" in rest
+        response = client.get("/search/", {"query": "量子計算"})
+    assert response.context["results"].paginator.count == 0
+    assert not article_counts(queries.captured_queries)
 
 
 @postgres_only

@@ -9,10 +9,11 @@ the renditions its page shows (prefetched renditions are also the only ones Wagt
 write back to the cache on every view, which costs more than the query on a file cache).
 """
 
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch, Q
 
 from wagtail.images import get_image_model
 from wagtail.images.models import Filter
+from wagtail.models import PageViewRestriction
 
 from .eyecatch import AVATAR_SPEC, HERO_SPEC, SHARE_SPEC
 
@@ -39,10 +40,16 @@ def routed_child(parent, child):
 def known_ancestors(page):
     """The page's ancestors below the tree's root, from the routing when it passed them all
     (a site whose home page is at the top of the tree), else from the database."""
-    routed = getattr(page, "routed_ancestors", None)
-    if routed and routed[0].depth == 2 and len(routed) == page.depth - 2:
-        return routed
+    if passed_every_ancestor(page):
+        return page.routed_ancestors
     return list(page.get_ancestors().filter(depth__gt=1))
+
+
+def passed_every_ancestor(page):
+    """Whether routing handed `page` every page above it but the tree's root (a site whose
+    home page is at the top of the tree)."""
+    routed = getattr(page, "routed_ancestors", None)
+    return bool(routed) and routed[0].depth == 2 and len(routed) == page.depth - 2
 
 
 def article_for_reader(index, slug):
@@ -58,8 +65,33 @@ def article_for_reader(index, slug):
             Prefetch("author__avatar__renditions", renditions_of(AVATAR_SPEC)),
         )
         .defer(*SEARCH_ONLY_FIELDS)
+        .annotate(view_restricted=restricted_under(index))
     )
     return routed_child(index, one_or_none(articles, slug=slug))
+
+
+def restricted_under(index):
+    """Whether a view restriction applies to the article (read in its own query): one on the
+    article, on its list or the pages routing passed to it, or on the tree's root."""
+    ancestors = [*getattr(index, "routed_ancestors", []), index]
+    return Exists(
+        PageViewRestriction.objects.filter(
+            Q(page_id=OuterRef("pk"))
+            | Q(page_id__in=[page.pk for page in ancestors])
+            | Q(page__depth=1)
+        )
+    )
+
+
+def known_unrestricted(page):
+    """True when routing read that no view restriction applies to `page` (see
+    restricted_under), it passed every page above it and none of them is an alias (an alias
+    takes its original's restrictions): Wagtail's check then needs no query."""
+    return (
+        getattr(page, "view_restricted", True) is False
+        and passed_every_ancestor(page)
+        and not any(each.alias_of_id for each in [*page.routed_ancestors, page])
+    )
 
 
 def one_or_none(queryset, **lookups):

@@ -20,10 +20,11 @@ pytestmark = pytest.mark.django_db
 # Routing reads one page a level (HomePage.route, ArticleIndexPage.route: articles/routing.py)
 # and brings the author, portrait, eyecatch and its renditions, and whether a view restriction
 # applies (Wagtail's privacy check then needs none); the breadcrumbs come from the pages
-# routing passed. Left: the site, the home page, the list, the article, its renditions, the
-# linked articles and their renditions, tags, categories, site settings, the menu, comment
-# settings, the comments, the sidebar's scope tokens.
-ARTICLE_QUERY_LIMIT = 14
+# routing passed; its tags and categories are stored on its row (articles/taxonomy.py). Left:
+# the site, the home page, the list, the article, its renditions, the linked articles and
+# their renditions, site settings, the menu, comment settings, the comments, the sidebar's
+# scope tokens.
+ARTICLE_QUERY_LIMIT = 12
 
 
 def generate(articles):

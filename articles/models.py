@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page, PageViewRestriction, Site
+from wagtail.models import Orderable, Page, Site
 from wagtail.search import index
 
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -36,7 +36,7 @@ from .eyecatch import CARD_SPEC, hero_pictures, hero_preload, share_picture
 from .forms import ArticlePageForm
 from .outline import OutlineEntry, nested_outline, stored_outline_and_reading_time
 from .rendered import block_types, body_fragments, render_body, stored_html
-from .routing import SEARCH_ONLY_FIELDS, article_for_reader, known_unrestricted, renditions_of
+from .routing import SEARCH_ONLY_FIELDS, article_for_reader, renditions_of, restrictions_above
 from .seo import blog_posting
 from .taxonomy import taxonomy_from_stored, taxonomy_to_store
 
@@ -788,12 +788,10 @@ class ArticlePage(Page):
         return self.neighbours[1]
 
     def get_view_restrictions(self):
-        """Wagtail's privacy check asks this before every view (two queries: the pages above
-        for aliases, then their restrictions); an article found by our routing already read
-        that there is none (articles/routing.py), so an empty queryset is the same answer."""
-        if known_unrestricted(self):
-            return PageViewRestriction.objects.none()
-        return super().get_view_restrictions()
+        """Wagtail's privacy check asks this before every view; for an article found by our
+        routing, one query where Wagtail's takes two (articles/routing.py)."""
+        restrictions = restrictions_above(self)
+        return super().get_view_restrictions() if restrictions is None else restrictions
 
     @cached_property
     def index_page(self):

@@ -9,7 +9,7 @@ the renditions its page shows (prefetched renditions are also the only ones Wagt
 write back to the cache on every view, which costs more than the query on a file cache).
 """
 
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import Prefetch, Q
 
 from wagtail.images import get_image_model
 from wagtail.images.models import Filter
@@ -65,32 +65,22 @@ def article_for_reader(index, slug):
             Prefetch("author__avatar__renditions", renditions_of(AVATAR_SPEC)),
         )
         .defer(*SEARCH_ONLY_FIELDS)
-        .annotate(view_restricted=restricted_under(index))
     )
     return routed_child(index, one_or_none(articles, slug=slug))
 
 
-def restricted_under(index):
-    """Whether a view restriction applies to the article (read in its own query): one on the
-    article, on its list or the pages routing passed to it, or on the tree's root."""
-    ancestors = [*getattr(index, "routed_ancestors", []), index]
-    return Exists(
-        PageViewRestriction.objects.filter(
-            Q(page_id=OuterRef("pk"))
-            | Q(page_id__in=[page.pk for page in ancestors])
-            | Q(page__depth=1)
-        )
-    )
-
-
-def known_unrestricted(page):
-    """True when routing read that no view restriction applies to `page` (see
-    restricted_under), it passed every page above it and none of them is an alias (an alias
-    takes its original's restrictions): Wagtail's check then needs no query."""
-    return (
-        getattr(page, "view_restricted", True) is False
-        and passed_every_ancestor(page)
-        and not any(each.alias_of_id for each in [*page.routed_ancestors, page])
+def restrictions_above(page):
+    """The view restrictions that apply to `page` in one query, when routing passed every page
+    above it and none of them is an alias (an alias takes its original's restrictions: Wagtail
+    resolves that); else None. Wagtail's own check first reads the pages above to find
+    aliases, which routing already did."""
+    if not passed_every_ancestor(page):
+        return None
+    passed = [*page.routed_ancestors, page]
+    if any(each.alias_of_id for each in passed):
+        return None
+    return PageViewRestriction.objects.filter(
+        Q(page_id__in=[each.pk for each in passed]) | Q(page__depth=1)  # and the tree's root
     )
 
 

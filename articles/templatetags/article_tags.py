@@ -63,10 +63,11 @@ def card_picture(context, article, first=False):
     first card is the likely largest paint: fetched at once, the others when scrolled to."""
     loading = {"loading": "eager", "fetchpriority": "high"} if first else {"loading": "lazy"}
     request = context.get("request")
+    picture = eyecatch.card_picture(article, {"class": "card__image", **loading})
     return {
         "url": article.get_url(request=request),
-        "picture": eyecatch.card_picture(article, {"class": "card__image", **loading}),
-        "generated": eyecatch.generated_image(article, request),
+        "picture": picture,
+        "generated": None if picture else eyecatch.generated_image(article, request),
         "loading": loading,
     }
 

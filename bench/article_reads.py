@@ -5,7 +5,10 @@ one process, the two ways in turn, so that a busy machine slows both alike:
   their restrictions) against ours, from the pages routing passed (`routing.restrictions_above`,
   one query);
 - the tags and categories read from their tables against the form stored on the row
-  (`articles/taxonomy.py`).
+  (`articles/taxonomy.py`);
+- the long article's contents (24 headings) as a template included once per level with a
+  filter per heading (session 5's `toc_list.html`, rebuilt here) against the
+  `contents_list` tag.
 
 Worker CPU, median of 300 each:
 
@@ -19,6 +22,8 @@ from environment import prepare_site, setup_django  # bench/environment.py (on s
 
 setup_django(forced={"PAGE_CACHE_SECONDS": "0"})
 
+from django.template import Context, Template  # noqa: E402
+
 from wagtail.models import Page  # noqa: E402
 
 from articles.models import ArticlePage  # noqa: E402
@@ -26,6 +31,13 @@ from articles.routing import restrictions_above  # noqa: E402
 from articles.taxonomy import taxonomy_from_stored, taxonomy_to_store  # noqa: E402
 
 REPEAT = 300
+# Session 5's articles/includes/toc_list.html, including itself for each level.
+TEMPLATE_PER_LEVEL = (
+    '{% load article_tags %}<ol class="toc__list">{% for node in nodes %}<li>'
+    '<a href="#{{ node.entry.anchor }}">{{ node.entry.text|code_spans }}</a>'
+    "{% if node.children %}{% include itself with nodes=node.children %}{% endif %}"
+    "</li>{% endfor %}</ol>"
+)
 
 
 def median_ms(work):
@@ -45,6 +57,9 @@ def main():
     article = ArticlePage.objects.get(slug=TARGET_SLUG)
     index = article.get_parent().specific
     article.routed_ancestors = [index.get_parent().specific, index]
+    nodes = article.nested_table_of_contents
+    per_level = Template(TEMPLATE_PER_LEVEL)
+    one_tag = Template("{% load article_tags %}{% contents_list nodes %}")
     stored = taxonomy_to_store(list(article.tags.all()), list(article.categories.all()))
     ways = {
         "privacy: Wagtail's check, 2 queries": lambda: list(Page.get_view_restrictions(article)),
@@ -54,6 +69,10 @@ def main():
             list(article.categories.all()),
         ),
         "tags + categories: stored on the row": lambda: taxonomy_from_stored(stored),
+        "contents: a template per level": lambda: per_level.render(
+            Context({"nodes": nodes, "itself": per_level})
+        ),
+        "contents: contents_list tag": lambda: one_tag.render(Context({"nodes": nodes})),
     }
     for round_ in (1, 2):
         print(f"round {round_}:")

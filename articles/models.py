@@ -36,8 +36,9 @@ from .eyecatch import CARD_SPEC, hero_pictures, hero_preload, share_picture
 from .forms import ArticlePageForm
 from .outline import OutlineEntry, nested_outline, stored_outline_and_reading_time
 from .rendered import block_types, body_fragments, render_body, stored_html
-from .routing import SEARCH_ONLY_FIELDS, article_for_reader, renditions_of
+from .routing import SEARCH_ONLY_FIELDS, article_for_reader, renditions_of, restrictions_above
 from .seo import blog_posting
+from .taxonomy import taxonomy_from_stored, taxonomy_to_store
 
 ARTICLES_PER_PAGE = 10
 RELATED_COUNT = 3
@@ -509,6 +510,9 @@ class ArticlePage(Page):
     # that a view working them out meanwhile does not store what it found.
     body_html = models.JSONField(null=True, editable=False)
     linked_ids = models.JSONField(null=True, editable=False)
+    # The article's tags and categories for its own page (articles/taxonomy.py): None until
+    # stored by a view, and again after a save or a change to a tag or category it names.
+    taxonomy = models.JSONField(null=True, editable=False)
     derived_generation = models.PositiveIntegerField(default=0, editable=False)
     # What search reads without converting the body (search/views.py): the headings, one a
     # line, for the ranking; the body's words, one block a line, for the snippets.
@@ -638,6 +642,7 @@ class ArticlePage(Page):
         anchors = {position: anchor for position, _, _, anchor in self.outline_entries}
         self.body_html = render_body(self.body, anchors)
         self.linked_ids = None  # the editor's choice of related articles may have changed
+        self.taxonomy = None  # and the tags and categories
 
     def refresh_outline(self):
         for name, value in self.derived_fields(self.title, self.lead, self.body).items():
@@ -647,7 +652,7 @@ class ArticlePage(Page):
         """Revisions keep the body, not what is derived from it: a publication or a preview
         works that out again."""
         data = super().serializable_data()
-        for name in ("body_html", "linked_ids", "derived_generation"):
+        for name in ("body_html", "linked_ids", "taxonomy", "derived_generation"):
             data.pop(name, None)
         return data
 
@@ -782,6 +787,12 @@ class ArticlePage(Page):
     def next_article(self):
         return self.neighbours[1]
 
+    def get_view_restrictions(self):
+        """Wagtail's privacy check asks this before every view; for an article found by our
+        routing, one query where Wagtail's takes two (articles/routing.py)."""
+        restrictions = restrictions_above(self)
+        return super().get_view_restrictions() if restrictions is None else restrictions
+
     @cached_property
     def index_page(self):
         routed = getattr(self, "routed_ancestors", None)
@@ -873,7 +884,19 @@ class ArticlePage(Page):
             return len(self.block_types) // 2 or None
         return min(later, key=lambda i: abs(i - len(self.block_types) / 2))
 
+    def read_taxonomy(self):
+        """On the article's own page: tag_list and category_list from the row (two queries
+        fewer), else read now and stored for the next view. Not for a draft: its tags and
+        categories are the ones in memory."""
+        if self.showing_draft:
+            return
+        if self.taxonomy is None:
+            self.taxonomy = taxonomy_to_store(self.tag_list, self.category_list)
+            self.store_derived(taxonomy=self.taxonomy)
+        self.tag_list, self.category_list = taxonomy_from_stored(self.taxonomy)
+
     def get_context(self, request, *args, **kwargs):
+        self.read_taxonomy()
         context = super().get_context(request, *args, **kwargs)
         # Without an eyecatch, link previews and JSON-LD use the generated share image.
         context["hero_picture"], image = hero_pictures(self, self.hero_image_alt)

@@ -9,10 +9,11 @@ the renditions its page shows (prefetched renditions are also the only ones Wagt
 write back to the cache on every view, which costs more than the query on a file cache).
 """
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 
 from wagtail.images import get_image_model
 from wagtail.images.models import Filter
+from wagtail.models import PageViewRestriction
 
 from .eyecatch import AVATAR_SPEC, HERO_SPEC, SHARE_SPEC
 
@@ -39,10 +40,16 @@ def routed_child(parent, child):
 def known_ancestors(page):
     """The page's ancestors below the tree's root, from the routing when it passed them all
     (a site whose home page is at the top of the tree), else from the database."""
-    routed = getattr(page, "routed_ancestors", None)
-    if routed and routed[0].depth == 2 and len(routed) == page.depth - 2:
-        return routed
+    if passed_every_ancestor(page):
+        return page.routed_ancestors
     return list(page.get_ancestors().filter(depth__gt=1))
+
+
+def passed_every_ancestor(page):
+    """Whether routing handed `page` every page above it but the tree's root (a site whose
+    home page is at the top of the tree)."""
+    routed = getattr(page, "routed_ancestors", None)
+    return bool(routed) and routed[0].depth == 2 and len(routed) == page.depth - 2
 
 
 def article_for_reader(index, slug):
@@ -60,6 +67,21 @@ def article_for_reader(index, slug):
         .defer(*SEARCH_ONLY_FIELDS)
     )
     return routed_child(index, one_or_none(articles, slug=slug))
+
+
+def restrictions_above(page):
+    """The view restrictions that apply to `page` in one query, when routing passed every page
+    above it and none of them is an alias (an alias takes its original's restrictions: Wagtail
+    resolves that); else None. Wagtail's own check first reads the pages above to find
+    aliases, which routing already did."""
+    if not passed_every_ancestor(page):
+        return None
+    passed = [*page.routed_ancestors, page]
+    if any(each.alias_of_id for each in passed):
+        return None
+    return PageViewRestriction.objects.filter(
+        Q(page_id__in=[each.pk for each in passed]) | Q(page__depth=1)  # and the tree's root
+    )
 
 
 def one_or_none(queryset, **lookups):

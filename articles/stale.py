@@ -6,6 +6,8 @@ what it found (ArticlePage.store_derived).
 - The body's HTML: when a page it links or shows as a card, an image, a document or an author
   in a speech balloon changes (which articles refer to what is Wagtail's reference index, the
   one behind its "usage" screens); for every article when pages move or a site changes.
+- The tags and categories of its page (articles/taxonomy.py): for the articles a tag or a
+  category (or one above theirs) names, when it changes or goes.
 - The related, previous and next articles: for every article when any article is published,
   unpublished or deleted, pages move or view restrictions change; for one article when its
   editor's choice of related articles changes. Publications are a few a
@@ -21,6 +23,8 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, PageViewRestriction, ReferenceIndex, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from taggit.models import Tag
+
 
 def articles():
     from .models import ArticlePage
@@ -34,6 +38,22 @@ def drop_stored_bodies(queryset):
 
 def drop_stored_links(queryset):
     queryset.update(linked_ids=None, derived_generation=F("derived_generation") + 1)
+
+
+def drop_stored_taxonomies(queryset):
+    queryset.update(taxonomy=None, derived_generation=F("derived_generation") + 1)
+
+
+def on_tag_change(sender, instance, **kwargs):
+    if not kwargs.get("raw"):
+        drop_stored_taxonomies(articles().filter(tagged_items__tag_id=instance.pk))
+
+
+def on_category_change(sender, instance, **kwargs):
+    """A category's name, address or place shows in the links and breadcrumbs of its
+    articles and of those of the categories below it."""
+    if not kwargs.get("raw") and instance.pk:
+        drop_stored_taxonomies(articles().filter(categories__in=instance.with_descendant_ids()))
 
 
 def articles_referring_to(instance):
@@ -78,7 +98,7 @@ def on_article_publication(sender, instance, **kwargs):
 
 
 def connect():
-    from .models import ArticlePage, Author, RelatedArticle
+    from .models import ArticlePage, Author, Category, RelatedArticle
 
     for model in (get_image_model(), get_document_model(), Author):
         post_save.connect(on_referenced_change, sender=model, dispatch_uid=f"stale-body-{model}")
@@ -93,5 +113,8 @@ def connect():
         signal.connect(on_links_change, sender=PageViewRestriction, dispatch_uid=f"sl-{signal}")
         signal.connect(on_addresses_change, sender=Site, dispatch_uid=f"stale-body-site-{signal}")
         signal.connect(on_editors_choice_change, sender=RelatedArticle, dispatch_uid=f"ec-{signal}")
+    for signal in (post_save, pre_delete):
+        signal.connect(on_tag_change, sender=Tag, dispatch_uid=f"stale-tags-{signal}")
+        signal.connect(on_category_change, sender=Category, dispatch_uid=f"stale-cat-{signal}")
     post_page_move.connect(on_addresses_change, dispatch_uid="stale-body-move")
     post_page_move.connect(on_links_change, dispatch_uid="stale-links-move")

@@ -32,6 +32,7 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 REPEAT = int(os.environ.get("BENCH_RENDER_REPEAT", "40"))
 SHORT_CHARS = 2_400
+SQL_CHARS = int(os.environ.get("BENCH_SQL_CHARS", "400"))  # --queries: how much of each to print
 
 
 def prepare():
@@ -103,7 +104,7 @@ def print_queries(client, url):
     with CaptureQueriesContext(connection) as queries:
         client.get(url)
     for query in queries:
-        print(f"{query['time']:>6} {query['sql'][:400]}", file=sys.stderr)
+        print(f"{query['time']:>6} {query['sql'][:SQL_CHARS]}", file=sys.stderr)
 
 
 def measure():

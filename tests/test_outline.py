@@ -137,3 +137,25 @@ def test_backquoted_runs_in_a_heading_show_as_code(text, html):
 def test_backquotes_leave_the_heading_anchor_as_it_was():
     body = stream(heading("`select_related` の使い方"))
     assert outline(body)[0].anchor == "select_related-の使い方"
+
+
+@pytest.mark.django_db
+def test_the_page_shows_the_contents_nested_with_code_and_escaped_text(client):
+    body = [
+        heading("`pip` の使い方"),
+        heading("<script> を書かない", "h3"),
+        heading("一の二", "h3"),
+        heading("まとめ"),
+    ]
+    article = pages.article("目次のある記事", body=body)
+    html = client.get(article.url).content.decode()
+    contents = html[
+        html.index('<nav class="toc"') : html.index("</nav>", html.index('class="toc"'))
+    ]
+    assert (
+        '<ol class="toc__list">\n'
+        '<li><a href="#pip-の使い方"><code>pip</code> の使い方</a><ol class="toc__list">\n'
+        '<li><a href="#script-を書かない">&lt;script&gt; を書かない</a></li>\n'
+        '<li><a href="#一の二">一の二</a></li>\n</ol></li>\n'
+        '<li><a href="#まとめ">まとめ</a></li>\n</ol>'
+    ) in contents

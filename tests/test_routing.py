@@ -83,6 +83,62 @@ def test_a_private_article_still_asks_for_its_password(client):
     assert 'name="password"' in html and "長い記事を" not in html
 
 
+def privacy_queries(client, path):
+    """(status, queries of their own on view restrictions or on the pages above) of a view."""
+    with CaptureQueriesContext(connection) as queries:
+        status = client.get(path).status_code
+    own = [
+        query["sql"]
+        for query in queries
+        if query["sql"].startswith(
+            (
+                'SELECT "wagtailcore_pageviewrestriction".',
+                'SELECT "wagtailcore_page"."id", "wagtailcore_page"."alias_of_id" FROM',
+            )
+        )
+    ]
+    return status, own
+
+
+def test_the_privacy_check_of_an_article_takes_one_query_where_wagtails_takes_two(client):
+    pages.article("誰でも読める記事", slug="public")
+    client.get("/articles/public/")
+    status, own = privacy_queries(client, "/articles/public/")
+    assert status == 200 and len(own) == 1, own
+    assert own[0].startswith('SELECT "wagtailcore_pageviewrestriction".')
+
+
+@pytest.mark.parametrize("restricted", ["root", "home", "list", "article"])
+def test_a_restriction_anywhere_above_still_asks_for_the_password(client, restricted):
+    article = pages.article("鍵の下の記事", slug="below")
+    page = {
+        "root": Page.get_first_root_node(),
+        "home": pages.home_page(),
+        "list": pages.article_index(),
+        "article": article,
+    }[restricted]
+    PageViewRestriction.objects.create(
+        page=page, restriction_type=PageViewRestriction.PASSWORD, password="合言葉です"
+    )
+    status, own = privacy_queries(client, "/articles/below/")
+    assert status == 200 and own, "Wagtail's own check must run"
+    html = client.get("/articles/below/").content.decode()
+    assert 'name="password"' in html and "鍵の下の記事</h1>" not in html
+
+
+def test_an_alias_takes_the_restriction_of_its_original(client):
+    """An alias has no restriction of its own: Wagtail applies its original's, so an alias is
+    left to Wagtail's check."""
+    original = pages.article("原本の記事", slug="original")
+    PageViewRestriction.objects.create(
+        page=original, restriction_type=PageViewRestriction.PASSWORD, password="合言葉です"
+    )
+    other_list = pages.article_index("elsewhere", "別の一覧")
+    original.create_alias(parent=other_list, update_slug="copy")
+    html = client.get("/elsewhere/copy/").content.decode()
+    assert 'name="password"' in html and "原本の記事</h1>" not in html
+
+
 def test_the_prefetched_portrait_is_the_one_the_author_box_shows():
     """The author box asks for AVATAR_SPEC: another size would be read and written back to
     the cache on every view (Wagtail's get_rendition) instead of coming with the article."""

@@ -34,6 +34,21 @@ def code_spans(text):
 
 
 @register.simple_tag
+def contents_list(nodes):
+    """The contents as nested <ol>, one under its section's <li>: built here, as a template
+    included once per level with a filter per heading cost about 1 ms on a long article."""
+    items = format_html_join(
+        "\n",
+        '<li><a href="#{}">{}</a>{}</li>',
+        (
+            (node.entry.anchor, code_spans(node.entry.text), contents_list(node.children))
+            for node in nodes
+        ),
+    )
+    return format_html('<ol class="toc__list">\n{}\n</ol>', items) if nodes else ""
+
+
+@register.simple_tag
 def embed_or_link(embed_value):
     """The provider's embed, or a plain link when it cannot be fetched (offline, unknown
     provider). Either outcome is remembered for an hour in Django's cache: a page view costs
@@ -63,10 +78,11 @@ def card_picture(context, article, first=False):
     first card is the likely largest paint: fetched at once, the others when scrolled to."""
     loading = {"loading": "eager", "fetchpriority": "high"} if first else {"loading": "lazy"}
     request = context.get("request")
+    picture = eyecatch.card_picture(article, {"class": "card__image", **loading})
     return {
         "url": article.get_url(request=request),
-        "picture": eyecatch.card_picture(article, {"class": "card__image", **loading}),
-        "generated": eyecatch.generated_image(article, request),
+        "picture": picture,
+        "generated": None if picture else eyecatch.generated_image(article, request),
         "loading": loading,
     }
 

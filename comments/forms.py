@@ -11,11 +11,13 @@ from django_comments_xtd.forms import XtdCommentForm
 from security.text import clean_name, without_hidden_controls
 
 from . import replies
+from .form_renderer import DirectWidgetRenderer
 
 MAX_INT = 2**31 - 1  # reply_to is compared with an integer primary key
 
 
 class CommentForm(XtdCommentForm):
+    default_renderer = DirectWidgetRenderer()  # one instance: its fallback engine is built once
     name = forms.CharField(label=pgettext_lazy("comment form", "Name"), max_length=50)
     email = forms.EmailField(
         label=pgettext_lazy("comment form", "Email"),

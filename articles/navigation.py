@@ -60,12 +60,32 @@ def category_tree(index):
     return nodes(orphans, set())
 
 
-def sidebar_data(index):
-    """Everything the sidebar lists, built once per change of what it shows."""
-    tokens = scopes.tokens([scopes.SITE, scopes.LISTS])
-    key = f"sidebar:{index.pk}:{tokens[scopes.SITE]}:{tokens[scopes.LISTS]}"
+def chrome_tokens(request):
+    """The `site` and `lists` tokens, read once per request: the header and the sidebar are
+    both built from data kept under them."""
+    found = getattr(request, "chrome_tokens", None)
+    if found is None:
+        found = scopes.tokens([scopes.SITE, scopes.LISTS])
+        if request is not None:
+            request.chrome_tokens = found
+    return found
+
+
+def chrome_key(name, request):
+    tokens = chrome_tokens(request)
+    return f"{name}:{tokens[scopes.SITE]}:{tokens[scopes.LISTS]}"
+
+
+def sidebar_data(page, request=None):
+    """Everything the sidebar lists, built once per change of what it shows. A page outside
+    any article list (home, search) uses the site's first list, found only when building."""
+    known = index_of(page)
+    key = chrome_key(f"sidebar:{known.pk if known else 'site'}", request)
 
     def build():
+        index = known or ArticleIndexPage.objects.live().first()
+        if index is None:
+            return {}
         tags = [(tag.name, index.tag_url(tag)) for tag in tag_counts(index)[:SIDEBAR_TAGS]]
         authors = [
             (author, index.author_url(author))
@@ -81,9 +101,22 @@ def sidebar_data(index):
     return cache.get_or_set(key, build, SIDEBAR_SECONDS)
 
 
-def index_for(page):
-    """The article list a page belongs to: itself, its parent (an article), or the site's."""
+def index_of(page):
+    """The article list a page belongs to: itself or its parent (an article), else None."""
     if isinstance(page, ArticleIndexPage):
         return page
     found = getattr(page, "index_page", None)
-    return found if isinstance(found, ArticleIndexPage) else ArticleIndexPage.objects.live().first()
+    return found if isinstance(found, ArticleIndexPage) else None
+
+
+def menu_links(site, request=None):
+    """(url, title) of the site's top pages marked "show in menus", for the header: built once
+    per change of the site (publishing any page other than an article changes it)."""
+    if site is None:
+        return []
+
+    def build():
+        pages = site.root_page.get_children().live().in_menu()
+        return [(page.get_url(request=request), page.title) for page in pages]
+
+    return cache.get_or_set(chrome_key(f"menu:{site.pk}", request), build, SIDEBAR_SECONDS)

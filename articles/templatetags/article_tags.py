@@ -79,6 +79,11 @@ def subcategory_links(index_page, category):
 @register.inclusion_tag("includes/sidebar.html", takes_context=True)
 def sidebar(context):
     """The sidebar: search, the authors' profiles, 人気記事, categories and tags."""
-    index = navigation.index_for(context.get("page"))
-    found = navigation.sidebar_data(index) if index else {}
-    return {**found, "request": context.get("request")}
+    request = context.get("request")
+    return {**navigation.sidebar_data(context.get("page"), request), "request": request}
+
+
+@register.simple_tag(takes_context=True)
+def menu_links(context, site):
+    """The header's menu: (url, title) of the site's top pages shown in menus."""
+    return navigation.menu_links(site, context.get("request"))

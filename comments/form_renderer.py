@@ -9,7 +9,8 @@ templates the comment form uses, and leaves any other template to Django's rende
 """
 
 from django.forms.renderers import DjangoTemplates
-from django.utils.html import format_html, format_html_join
+from django.utils.html import conditional_escape as escape
+from django.utils.safestring import mark_safe
 
 INPUT_TEMPLATES = {
     f"django/forms/widgets/{name}.html"
@@ -21,41 +22,37 @@ ERROR_LIST_TEMPLATES = {"django/forms/errors/list/default.html", "django/forms/e
 
 def attributes(attrs):
     """` name="value"` for each attribute in its order, as Django's attrs.html: True alone,
-    False left out."""
-    return format_html_join(
-        "", "{}", ((attribute(name, value),) for name, value in attrs.items() if value is not False)
+    False left out; names and values escaped."""
+    return "".join(
+        f" {escape(name)}" if value is True else f' {escape(name)}="{escape(value)}"'
+        for name, value in attrs.items()
+        if value is not False
     )
-
-
-def attribute(name, value):
-    return format_html(" {}", name) if value is True else format_html(' {}="{}"', name, str(value))
 
 
 def input_html(widget):
     value = widget["value"]
-    shown = "" if value is None else format_html(' value="{}"', str(value))
-    return format_html(
-        '<input type="{}" name="{}"{}{}>', widget["type"], widget["name"], shown,
-        attributes(widget["attrs"]),
-    )  # fmt: skip
+    shown = "" if value is None else f' value="{escape(value)}"'
+    return mark_safe(  # noqa: S308 (every part escaped above)
+        f'<input type="{escape(widget["type"])}" name="{escape(widget["name"])}"{shown}'
+        f"{attributes(widget['attrs'])}>"
+    )
 
 
 def textarea_html(widget):
-    return format_html(
-        '<textarea name="{}"{}>\n{}</textarea>', widget["name"], attributes(widget["attrs"]),
-        widget["value"] or "",
-    )  # fmt: skip
+    return mark_safe(  # noqa: S308 (every part escaped)
+        f'<textarea name="{escape(widget["name"])}"{attributes(widget["attrs"])}>\n'
+        f"{escape(widget['value'] or '')}</textarea>"
+    )
 
 
 def error_list_html(errors, error_class):
     if not errors:
         return ""
     field_id = getattr(errors, "field_id", None)
-    return format_html(
-        '<ul class="{}"{}>{}</ul>', error_class,
-        format_html(' id="{}_error"', field_id) if field_id else "",
-        format_html_join("", "<li>{}</li>", ((error,) for error in errors)),
-    )  # fmt: skip
+    shown_id = f' id="{escape(field_id)}_error"' if field_id else ""
+    items = "".join(f"<li>{escape(error)}</li>" for error in errors)
+    return mark_safe(f'<ul class="{escape(error_class)}"{shown_id}>{items}</ul>')  # noqa: S308
 
 
 class DirectWidgetRenderer(DjangoTemplates):

@@ -94,3 +94,20 @@ def test_listing_cards_bring_their_renditions_with_the_articles(client, monkeypa
     html = client.get("/").content.decode()
     assert html.count("<picture>") == 3
     assert not [keys for keys in written if any("rendition" in key for key in keys)]
+
+
+def test_the_sidebar_shows_portraits_without_reading_images_per_view(
+    client, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        writer = pages.author()
+        writer.avatar = make_image()
+        writer.save()
+        pages.article("記事", author=writer)
+    client.get("/search/?query=x")  # the sidebar built with the portrait's rendition
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get("/search/?query=x").content.decode()
+    sidebar = re.search(r'<aside class="sidebar".*?</aside>', html, re.S)[0]
+    portrait = re.search(r'<img class="profile__avatar" src="([^"]+)"', sidebar)[1]
+    assert ".fill-128x128" in portrait
+    assert not [q for q in queries if "wagtailimages_" in q["sql"]]

@@ -111,3 +111,12 @@ def test_the_sidebar_shows_portraits_without_reading_images_per_view(
     portrait = re.search(r'<img class="profile__avatar" src="([^"]+)"', sidebar)[1]
     assert ".fill-128x128" in portrait
     assert not [q for q in queries if "wagtailimages_" in q["sql"]]
+
+
+def test_a_card_links_its_article_and_falls_back_to_the_generated_image(client):
+    article = pages.article("画像のない記事")
+    html = client.get("/").content.decode()
+    card = re.search(r'<article class="card">.*?</article>', html, re.S)[0]
+    assert card.count(f'href="{article.url}"') == 2  # picture and title (no comments yet)
+    generated = re.search(r'<img class="card__image" src="([^"]+)"', card)[1]
+    assert generated.endswith(".png") and f"/{article.pk}/" in generated

@@ -58,15 +58,17 @@ def month_url(index_page, month):
 
 
 @register.inclusion_tag("includes/card_picture.html", takes_context=True)
-def card_picture(context, article, first=False):
+def card_picture(context, article, first=False, url=None):
     """A card's picture: the eyecatch in AVIF/WebP/JPEG, or the generated share image. The
-    first card is the likely largest paint: fetched at once, the others when scrolled to."""
+    first card is the likely largest paint: fetched at once, the others when scrolled to.
+    `url`: the article's address when the card has it already."""
     loading = {"loading": "eager", "fetchpriority": "high"} if first else {"loading": "lazy"}
     request = context.get("request")
+    picture = eyecatch.card_picture(article, {"class": "card__image", **loading})
     return {
-        "url": article.get_url(request=request),
-        "picture": eyecatch.card_picture(article, {"class": "card__image", **loading}),
-        "generated": eyecatch.generated_image(article, request),
+        "url": url or article.get_url(request=request),
+        "picture": picture,
+        "generated": None if picture else eyecatch.generated_image(article, request),
         "loading": loading,
     }
 

@@ -2,9 +2,9 @@
 the markup Django's own widget templates make: the same form is rendered both ways, fresh,
 with the reader's input kept, and with errors."""
 
-import pytest
 from django.forms.renderers import DjangoTemplates
 
+import pytest
 from support_comments import make_article
 
 from comments.form_renderer import DirectWidgetRenderer

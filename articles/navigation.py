@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from django.core.cache import cache
 from django.db.models import Count
 
+from wagtail.images.shortcuts import get_rendition_or_not_found
+
 from caching import scopes
 
 from .models import ArticleIndexPage, Author, Category, published_articles
@@ -18,6 +20,23 @@ from .models import ArticleIndexPage, Author, Category, published_articles
 SIDEBAR_TAGS = 20
 SIDEBAR_AUTHORS = 3
 SIDEBAR_SECONDS = 24 * 60 * 60
+SIDEBAR_PORTRAIT = "fill-128x128"  # shown 64 pixels wide: sharp on a 2x screen
+
+
+@dataclass(frozen=True)
+class Profile:
+    """An author as the sidebar shows them: kept as plain values, portrait address included,
+    so a page view reads no image or rendition for it."""
+
+    name: str
+    url: str
+    bio: str
+    portrait_url: str = ""
+
+
+def profile(author, url):
+    portrait = author.avatar and get_rendition_or_not_found(author.avatar, SIDEBAR_PORTRAIT)
+    return Profile(author.name, url, author.bio, portrait.url if portrait else "")
 
 
 @dataclass
@@ -60,15 +79,35 @@ def category_tree(index):
     return nodes(orphans, set())
 
 
-def sidebar_data(index):
-    """Everything the sidebar lists, built once per change of what it shows."""
-    tokens = scopes.tokens([scopes.SITE, scopes.LISTS])
-    key = f"sidebar:{index.pk}:{tokens[scopes.SITE]}:{tokens[scopes.LISTS]}"
+def chrome_tokens(request):
+    """The `site` and `lists` tokens, read once per request: the header and the sidebar are
+    both built from data kept under them."""
+    found = getattr(request, "chrome_tokens", None)
+    if found is None:
+        found = scopes.tokens([scopes.SITE, scopes.LISTS])
+        if request is not None:
+            request.chrome_tokens = found
+    return found
+
+
+def chrome_key(name, request):
+    tokens = chrome_tokens(request)
+    return f"{name}:{tokens[scopes.SITE]}:{tokens[scopes.LISTS]}"
+
+
+def sidebar_data(page, request=None):
+    """Everything the sidebar lists, built once per change of what it shows. A page outside
+    any article list (home, search) uses the site's first list, found only when building."""
+    known = index_of(page)
+    key = chrome_key(f"sidebar:{known.pk if known else 'site'}", request)
 
     def build():
+        index = known or ArticleIndexPage.objects.live().first()
+        if index is None:
+            return {}
         tags = [(tag.name, index.tag_url(tag)) for tag in tag_counts(index)[:SIDEBAR_TAGS]]
         authors = [
-            (author, index.author_url(author))
+            profile(author, index.author_url(author))
             for author in Author.objects.select_related("avatar")[:SIDEBAR_AUTHORS]
         ]
         return {
@@ -81,9 +120,22 @@ def sidebar_data(index):
     return cache.get_or_set(key, build, SIDEBAR_SECONDS)
 
 
-def index_for(page):
-    """The article list a page belongs to: itself, its parent (an article), or the site's."""
+def index_of(page):
+    """The article list a page belongs to: itself or its parent (an article), else None."""
     if isinstance(page, ArticleIndexPage):
         return page
     found = getattr(page, "index_page", None)
-    return found if isinstance(found, ArticleIndexPage) else ArticleIndexPage.objects.live().first()
+    return found if isinstance(found, ArticleIndexPage) else None
+
+
+def menu_links(site, request=None):
+    """(url, title) of the site's top pages marked "show in menus", for the header: built once
+    per change of the site (publishing any page other than an article changes it)."""
+    if site is None:
+        return []
+
+    def build():
+        pages = site.root_page.get_children().live().in_menu()
+        return [(page.get_url(request=request), page.title) for page in pages]
+
+    return cache.get_or_set(chrome_key(f"menu:{site.pk}", request), build, SIDEBAR_SECONDS)

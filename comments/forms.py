@@ -12,11 +12,13 @@ from security.fields import ReaderTextField
 from security.text import clean_name
 
 from . import replies
+from .form_renderer import DirectWidgetRenderer
 
 MAX_INT = 2**31 - 1  # reply_to is compared with an integer primary key
 
 
 class CommentForm(XtdCommentForm):
+    default_renderer = DirectWidgetRenderer()  # one instance: its fallback engine is built once
     name = ReaderTextField(label=pgettext_lazy("comment form", "Name"), max_length=50)
     email = forms.EmailField(
         label=pgettext_lazy("comment form", "Email"),

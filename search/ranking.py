@@ -12,16 +12,13 @@ compiled once. Only the page's ten articles are then read for their cards.
 """
 
 from django.core.paginator import Paginator
-from django.db.models import Case, Count, F, Prefetch, Q, Value, When, Window
+from django.db.models import Case, Count, F, Q, Value, When, Window
 
-from wagtail.images import get_image_model
-from wagtail.images.models import Filter
 from wagtail.search.backends import get_search_backend
 
 from modelsearch.backends.base import EmptySearchResults
 
-from articles.eyecatch import CARD_SPEC
-from articles.models import ArticlePage, published_articles
+from articles.models import ArticlePage, card_renditions, published_articles
 
 from .variants import near_tokens
 
@@ -149,15 +146,6 @@ def result_cards(ids):
         .select_related("author", "hero_image")
         .prefetch_related(card_renditions())
     )
-
-
-def card_renditions():
-    """The cards' picture renditions read with the articles: Wagtail then takes them from
-    the prefetched rows, where from its cache it would write each one back on every request
-    (one file per rendition with a file-based cache)."""
-    specs = Filter.expand_spec(CARD_SPEC)
-    renditions = get_image_model().get_rendition_model().objects.filter(filter_spec__in=specs)
-    return Prefetch("hero_image__renditions", queryset=renditions)
 
 
 MAX_PAGE_NUMBER = 1_000_000

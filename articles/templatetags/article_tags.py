@@ -73,14 +73,15 @@ def month_url(index_page, month):
 
 
 @register.inclusion_tag("includes/card_picture.html", takes_context=True)
-def card_picture(context, article, first=False):
+def card_picture(context, article, first=False, url=None):
     """A card's picture: the eyecatch in AVIF/WebP/JPEG, or the generated share image. The
-    first card is the likely largest paint: fetched at once, the others when scrolled to."""
+    first card is the likely largest paint: fetched at once, the others when scrolled to.
+    `url`: the article's address when the card has it already."""
     loading = {"loading": "eager", "fetchpriority": "high"} if first else {"loading": "lazy"}
     request = context.get("request")
     picture = eyecatch.card_picture(article, {"class": "card__image", **loading})
     return {
-        "url": article.get_url(request=request),
+        "url": url or article.get_url(request=request),
         "picture": picture,
         "generated": None if picture else eyecatch.generated_image(article, request),
         "loading": loading,
@@ -95,6 +96,11 @@ def subcategory_links(index_page, category):
 @register.inclusion_tag("includes/sidebar.html", takes_context=True)
 def sidebar(context):
     """The sidebar: search, the authors' profiles, 人気記事, categories and tags."""
-    index = navigation.index_for(context.get("page"))
-    found = navigation.sidebar_data(index) if index else {}
-    return {**found, "request": context.get("request")}
+    request = context.get("request")
+    return {**navigation.sidebar_data(context.get("page"), request), "request": request}
+
+
+@register.simple_tag(takes_context=True)
+def menu_links(context, site):
+    """The header's menu: (url, title) of the site's top pages shown in menus."""
+    return navigation.menu_links(site, context.get("request"))

@@ -6,6 +6,11 @@ the three pages of issue #13:
 - the same article with no comment (the difference, divided by 100, is what one comment costs);
 - a 2,400-character article with no comment.
 
+Those rows still have Django's own cache (the file cache in production) warm for what the
+site keeps there: the header menu and sidebar, Wagtail's renditions, the embeds. Two more rows
+take the long and the short article again with EVERY cache off (each alias a DummyCache), what a
+worker costs when the cache is gone or empty: the honest worst case beside the targets.
+
 Run on its own against a throwaway PostgreSQL (it creates its data, then migrates nothing else):
 
     scripts/with-postgres .venv/bin/python bench/cold_render.py [--json]
@@ -107,6 +112,15 @@ def print_queries(client, url):
         print(f"{query['time']:>6} {query['sql'][:SQL_CHARS]}", file=sys.stderr)
 
 
+def every_cache_off():
+    """Each cache alias of the settings a DummyCache (nothing kept, nothing found)."""
+    from django.conf import settings
+    from django.test import override_settings
+
+    dummy = {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+    return override_settings(CACHES=dict.fromkeys(settings.CACHES, dummy))
+
+
 def measure():
     from comments.models import BlogComment
 
@@ -125,6 +139,9 @@ def measure():
     for pk, is_public in saved:
         BlogComment.objects.filter(pk=pk).update(is_public=is_public)
     rows["2,400-character article, no comment"] = cpu_ms(client, short.url)
+    with every_cache_off():
+        rows["long article, 100 comments, every cache off"] = cpu_ms(client, long_article.url)
+        rows["2,400-character article, every cache off"] = cpu_ms(client, short.url)
     shown = len(saved)
     per_comment = (
         rows["long article, 100 comments"][0] - rows["long article, no comment"][0]

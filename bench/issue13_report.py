@@ -19,7 +19,7 @@ def cold_render_lines(results):
     for label, (milliseconds, queries) in results["rows"].items():
         target = COLD_TARGETS_MS.get(label)
         judged = f"  target <= {target:.0f} ms: {verdict(milliseconds <= target)}" if target else ""
-        lines.append(f"  {label:40s} {milliseconds:7.2f} ms {queries:3d} queries{judged}")
+        lines.append(f"  {label:44s} {milliseconds:7.2f} ms {queries:3d} queries{judged}")
     per_comment = results["per_comment_ms"]
     lines.append(
         f"  each of the {results['comments']} comments adds {per_comment:.3f} ms "

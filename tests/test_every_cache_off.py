@@ -57,4 +57,4 @@ def test_every_cache_off_gives_the_same_pages(client, filed_article):
     assert "キャッシュなしでも読めます。" in article and "#設計" in article
     assert "<picture>" in article and "profile__avatar" in article
     assert 'class="site-nav"' in article and '<aside class="sidebar"' in article
-    assert [url for url in urls if "/articles/no-cache/\"" not in cached[url]] == []
+    assert [url for url in urls if '/articles/no-cache/"' not in cached[url]] == []

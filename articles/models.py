@@ -901,6 +901,9 @@ class ArticlePage(Page):
         self.tag_list, self.category_list = taxonomy_from_stored(self.taxonomy)
 
     def get_context(self, request, *args, **kwargs):
+        from .navigation import kept_comment_settings  # it builds on this module's models
+
+        self.comment_settings = kept_comment_settings(request)  # CommentSettings.for_page's
         self.read_taxonomy()
         context = super().get_context(request, *args, **kwargs)
         # Without an eyecatch, link previews and JSON-LD use the generated share image.

@@ -14,6 +14,7 @@ from django.db.models import Count
 from wagtail.images.shortcuts import get_rendition_or_not_found
 
 from caching import scopes
+from comments.models import CommentSettings
 
 from .models import ArticleIndexPage, Author, Category, published_articles
 
@@ -139,3 +140,12 @@ def menu_links(site, request=None):
         return [(page.get_url(request=request), page.title) for page in pages]
 
     return cache.get_or_set(chrome_key(f"menu:{site.pk}", request), build, SIDEBAR_SECONDS)
+
+
+def kept_comment_settings(request):
+    """The comment settings, kept with the chrome under the `site` token (saving them renews
+    it): an article's page needs them on every view, and the tokens are read for the header
+    anyway, so this saves the settings' own query."""
+    return cache.get_or_set(
+        chrome_key("comment-settings", request), CommentSettings.load, SIDEBAR_SECONDS
+    )

@@ -12,6 +12,7 @@ import pytest
 import support_pages as pages
 from test_discovery import make_image
 
+from comments.models import CommentSettings
 from pages.models import StandardPage
 
 pytestmark = pytest.mark.django_db
@@ -120,3 +121,20 @@ def test_a_card_links_its_article_and_falls_back_to_the_generated_image(client):
     assert card.count(f'href="{article.url}"') == 2  # picture and title (no comments yet)
     generated = re.search(r'<img class="card__image" src="([^"]+)"', card)[1]
     assert generated.endswith(".png") and f"/{article.pk}/" in generated
+
+
+def test_comment_settings_come_with_the_chrome_and_follow_a_change(
+    client, django_capture_on_commit_callbacks
+):
+    article = pages.article("記事", published_days_ago=5)
+    client.get(article.url)  # the settings kept under the site token
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get(article.url).content.decode()
+    assert not [q for q in queries if "comments_commentsettings" in q["sql"]]
+    assert 'class="comment-form"' in html
+    with django_capture_on_commit_callbacks(execute=True):
+        chosen = CommentSettings.load()
+        chosen.close_after_days = 3  # the article is five days old: closed at once
+        chosen.save()
+    html = client.get(article.url).content.decode()
+    assert 'class="comment-form"' not in html and "comments__closed" in html

@@ -22,9 +22,9 @@ pytestmark = pytest.mark.django_db
 # privacy check (one query where Wagtail's takes two) use the pages routing passed; its tags
 # and categories are stored on its row (articles/taxonomy.py). Left: the site, the home page,
 # the list, the article, its renditions, the view restrictions, the linked articles and their
-# renditions, site settings, comment settings, the comments, the scope tokens of the header
-# and sidebar.
-ARTICLE_QUERY_LIMIT = 12
+# renditions, site settings, the comments, the scope tokens of the header and sidebar (the
+# comment settings are kept under them: articles/navigation.py).
+ARTICLE_QUERY_LIMIT = 11
 RENDITIONS_QUERY = 'SELECT "wagtailimages_rendition".'
 
 

@@ -23,7 +23,7 @@ from articles.models import ArticlePage, card_renditions, published_articles
 from .variants import near_tokens
 
 
-def contains_any(field, spellings):
+def _contains_any(field, spellings):
     """The field contains one of the spellings. Case is ignored only for words that have it
     (Latin letters): on PostgreSQL, upper() over Japanese text costs more than the search."""
     condition = Q()
@@ -37,7 +37,7 @@ def _count_in(field, groups):
     """How many of the words (in any of their spellings) the field contains."""
     return sum(
         (
-            Case(When(contains_any(field, spellings), then=Value(1)), default=Value(0))
+            Case(When(_contains_any(field, spellings), then=Value(1)), default=Value(0))
             for spellings in groups.values()
         ),
         Value(0),
@@ -62,9 +62,9 @@ def _together(words):
         return None
     phrases = {"".join(words), " ".join(words)}
     side_by_side = (
-        contains_any("title", phrases)
-        | contains_any("lead", phrases)
-        | contains_any("plain_headings", phrases)
+        _contains_any("title", phrases)
+        | _contains_any("lead", phrases)
+        | _contains_any("plain_headings", phrases)
     )
     whens = [When(side_by_side, then=Value(2))]
     close = _close_in_body(words)
@@ -106,8 +106,6 @@ class CountedResults:
     """Ranked results for Django's Paginator: a page of ids and the number of matches come
     from one query (a window count); then only the page's articles are read, for their cards."""
 
-    approximate = False
-
     def __init__(self, ranked):
         self.ranked = ranked
         self.total = None
@@ -134,31 +132,8 @@ class CountedResults:
 
     def __getitem__(self, page):
         ids = self.ids(page.start, page.stop)
-        return cards_in_order(ids)
-
-
-class WalkedResults(CountedResults):
-    """The first pages of a word found in most articles (search/walk.py): walked, not ranked
-    whole, and counted by the database's estimate (shown as 「約N件」)."""
-
-    approximate = True
-
-    def __init__(self, ranked, plan):
-        super().__init__(ranked)
-        self.plan = plan
-        self.total = plan.about
-
-    def read_ids(self, start, stop):
-        self.fetched = (start, stop, self.plan.ids(start, stop))
-
-    def count(self):
-        return self.total
-
-
-def cards_in_order(ids):
-    """The articles of these ids, for their cards, in the order of the ids."""
-    found = result_cards(ids).in_bulk()
-    return [found[pk] for pk in ids if pk in found]
+        found = result_cards(ids).in_bulk()
+        return [found[pk] for pk in ids if pk in found]
 
 
 def result_cards(ids):
@@ -176,19 +151,17 @@ def result_cards(ids):
 MAX_PAGE_NUMBER = 1_000_000
 
 
-def counted_page(ranked, number, per_page, walk_plan=None):
+def counted_page(ranked, number, per_page):
     """The page `number` (a string from the address) of ranked results, as
     Paginator.get_page gives it: a malformed or out-of-range number gives the first or the last
-    page. The page asked for is read first, so that its query also counts the matches. With a
-    walk plan (search/walk.py) its first pages are walked instead."""
+    page. The page asked for is read first, so that its query also counts the matches."""
+    results = CountedResults(ranked)
     try:
         # Capped: a number past any real page must not become an OFFSET the database refuses
         # (bigint); past the end, Paginator falls back to the last page, read on its own.
         start = (min(max(int(number), 1), MAX_PAGE_NUMBER) - 1) * per_page
     except (TypeError, ValueError):
         start = 0
-    walked = walk_plan is not None and start < walk_plan.walked_pages * per_page
-    results = WalkedResults(ranked, walk_plan) if walked else CountedResults(ranked)
     results.read_ids(start, start + per_page)
     page = Paginator(results, per_page).get_page(number)
     page.object_list = list(page.object_list)

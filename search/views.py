@@ -17,7 +17,6 @@ from .cjk import clean, query_words
 from .highlight import highlight, snippet, words_found, words_pattern
 from .ranking import counted_page, ranked_articles
 from .vocabulary import closest_word, spelling_groups
-from .walk import walk_plan
 
 MAX_QUERY_LENGTH = 200
 # Searches counted for the admin's "popular searches": a query already counted is counted
@@ -159,8 +158,7 @@ def search(request):
         words = query_words(query)
         groups = spelling_groups(words)
         ranked = ranked_articles(query, words, groups, exclude_ids=promoted_ids)
-        walk = walk_plan(query, words, groups, exclude_ids=promoted_ids)
-        results = counted_page(ranked, request.GET.get("page"), ARTICLES_PER_PAGE, walk)
+        results = counted_page(ranked, request.GET.get("page"), ARTICLES_PER_PAGE)
         hits = search_hits(results.object_list, words, groups)
         if results.number == 1 and hits:
             count_search(query)

@@ -661,6 +661,14 @@ class ArticlePage(Page):
             data.pop(name, None)
         return data
 
+    def with_content_json(self, content):
+        """A revision made into a page keeps the live row's count of changes: revisions do not
+        hold it, and a count back at 0 would let a view that read the old row store its data
+        over the publication (store_derived)."""
+        page = super().with_content_json(content)
+        page.derived_generation = self.derived_generation
+        return page
+
     def store_derived(self, **fields):
         """Store what a view worked out, unless it is a preview (the draft is not the live
         row) or something it depends on changed since this row was read."""
@@ -681,7 +689,19 @@ class ArticlePage(Page):
                         "tag_id", flat=True
                     )
                 )
-        return super().save(*args, **kwargs)
+        result = super().save(*args, **kwargs)
+        if kwargs.get("update_fields") is None:
+            self.count_derived_change()
+        return result
+
+    def count_derived_change(self):
+        """A full save drops what views stored (refresh_derived_fields): counted, so that a view
+        still holding the row as it was before cannot store its data after it."""
+        ArticlePage.objects.filter(pk=self.pk).update(
+            derived_generation=F("derived_generation") + 1
+        )
+        # At most behind the row (if a change was counted meanwhile): a store then does nothing.
+        self.derived_generation += 1
 
     showing_draft = False
 

@@ -62,9 +62,9 @@ AUTHOR_ACTIONS = {"view", "change"}
 
 
 def comments_for(user):
-    """The comments a user may see in the admin: all for a moderator, else those on the
-    articles they write."""
-    comments = BlogComment.objects.on_articles()
+    """The comments a user may see in the admin: all for a moderator (fixed pages' included:
+    readers see them), else those on the articles they write."""
+    comments = BlogComment.objects.on_site()
     if comment_policy.is_moderator(user, "view"):
         return comments
     if not people.is_author(user):

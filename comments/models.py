@@ -39,10 +39,12 @@ class Status(models.TextChoices):
 
 
 class BlogCommentQuerySet(models.QuerySet):
+    def on_site(self):
+        """Every page's comments: articles', and those imported with fixed pages (固定ページ)."""
+        return self.filter(site_id=settings.SITE_ID)
+
     def on_model(self, app_label, model):
-        return self.filter(
-            content_type__app_label=app_label, content_type__model=model, site_id=settings.SITE_ID
-        )
+        return self.on_site().filter(content_type__app_label=app_label, content_type__model=model)
 
     def on_articles(self):
         return self.on_model(*ARTICLE_MODEL)

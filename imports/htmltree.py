@@ -102,24 +102,24 @@ class Element:
 
 
 COMMENT_END = re.compile(r"--\s*>")  # how html.parser ends a comment
+MARKED_SECTION = "<!["
+HIDDEN_DECLARATION = "<!_["  # html.parser reads "<!" + anything else as a comment up to ">"
 
 
 def literal_brackets(html):
     """(html, count): the markup with every "<" that cannot begin a complete tag, comment or
-    declaration written as "&lt;", and how many there were. Those are: any "<" after the last
-    ">", any "<!--" after the last end of a comment, and every "<![" (a marked section, which
-    html.parser refuses with an exception and HTML reads as a broken comment anyway)."""
+    declaration written as "&lt;", and how many there were: any "<" after the last ">" and any
+    "<!--" after the last end of a comment. A marked section ("<![if !supportLists]>" pasted
+    from Word, "<![CDATA[") is what HTML reads as a hidden comment; html.parser raises on an
+    unknown one, so it is handed over as the comment it is read as, and stays hidden."""
     last_end = html.rfind(">") + 1
     comment_end = max((match.end() for match in COMMENT_END.finditer(html)), default=0)
     head, tail = html[:last_end], html[last_end:]
-    count = tail.count("<")
     opened_comments = head[comment_end:].count("<!--")
-    count += opened_comments + head.count("<![")
-    if not count:
-        return html, 0
+    count = tail.count("<") + opened_comments
     if opened_comments:
         head = head[:comment_end] + head[comment_end:].replace("<!--", "&lt;!--")
-    return head.replace("<![", "&lt;![") + tail.replace("<", "&lt;"), count
+    return head.replace(MARKED_SECTION, HIDDEN_DECLARATION) + tail.replace("<", "&lt;"), count
 
 
 class _TreeBuilder(HTMLParser):

@@ -247,3 +247,20 @@ def test_demo_loader_adds_the_fixed_pages_and_the_contact_page(client):
     html = client.get(contact.url).content.decode()
     assert 'href="/privacy-policy/"' in html
     assert 'href="/profile/"' in html  # in the menu
+
+
+def test_a_comment_shown_on_a_fixed_page_can_be_found_in_the_admin(admin_client):
+    """Readers see the comments imported with a fixed page: the admin's comment listing lists
+    them too, or no moderator could hide one."""
+    page = StandardPage(title="プロフィール", slug="profile")
+    pages.home_page().add_child(instance=page)
+    page.save_revision().publish()
+    comment = add_comment(page, text="固定ページへの昔のコメント")
+    edit = admin_client.get(reverse("wagtailsnippets_comments_blogcomment:edit", args=[comment.pk]))
+    assert edit.status_code == 200  # reachable by its address, but listed nowhere (below)
+    add_comment(pages.article("記事", slug="an-article"), text="記事へのコメント")
+    listing = admin_client.get(reverse("wagtailsnippets_comments_blogcomment:list"))
+    assert listing.status_code == 200
+    html = listing.content.decode()
+    assert "記事へのコメント" in html  # the listing works: an article's comment is there
+    assert "固定ページへの昔のコメント" in html

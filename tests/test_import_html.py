@@ -422,12 +422,25 @@ def test_markup_nested_deeper_than_the_stack_keeps_its_words_as_plain_paragraphs
 
 def test_a_bracket_that_opens_no_tag_is_kept_as_text_and_noted():
     report = Report()
-    blocks = convert("<p>a <b>b</b> <![ c <!-- d</p> 1 < 2", report)
+    blocks = convert("<p>a <b>b</b> <!-- d</p> 1 < 2", report)
     assert blocks == [
-        ("paragraph", "<p>a <b>b</b> &lt;![ c &lt;!-- d</p>"),
+        ("paragraph", "<p>a <b>b</b> &lt;!-- d</p>"),
         ("paragraph", "<p>1 &lt; 2</p>"),
     ]
-    assert report.notes == ["3 “<” that began no tag were kept as text."]
+    assert report.notes == ["2 “<” that began no tag were kept as text."]
+
+
+def test_marked_sections_stay_hidden_as_in_a_browser():
+    """Word pastes <![if !supportLists]>…<![endif]> around list numbers; a browser hides both
+    markers (and a CDATA section) as comments: so does the import, with nothing noted."""
+    report = Report()
+    blocks = convert(
+        '<p class="MsoListParagraph"><![if !supportLists]><span>1.</span><![endif]>最初の項目</p>'
+        "<p>前<![CDATA[ x ]]>後</p>",
+        report,
+    )
+    assert blocks == [("paragraph", "<p>1.最初の項目</p>"), ("paragraph", "<p>前後</p>")]
+    assert not report.notes
 
 
 def test_closed_markup_is_not_counted_as_brackets():

@@ -12,6 +12,7 @@ import support_pages as pages
 from taggit.models import Tag
 
 from articles.models import ArticlePage, Category
+from articles.taxonomy import taxonomy_to_store
 
 pytestmark = pytest.mark.django_db
 
@@ -105,3 +106,25 @@ def test_new_tags_and_categories_of_a_publication_show(client, filed_article):
     html, _ = view(client, page)
     assert "#新しいタグ" in html and "#設計" not in html
     assert "/articles/category/tech/" in html and "/articles/category/tech/python/" not in html
+
+
+def test_a_view_that_read_the_old_tags_does_not_store_them_over_a_publication(client):
+    """A publication drops the stored tags and counts the change: a view that read the row and
+    its tags just before cannot store the old ones after it."""
+    page = pages.article("型の話", slug="typing", tags=["旧タグ"])
+    viewing = ArticlePage.objects.get(pk=page.pk)  # a reader's view reads the row...
+    old = taxonomy_to_store(viewing.tag_list, viewing.category_list)  # ...and the tags
+    editing = ArticlePage.objects.get(pk=page.pk)  # meanwhile an editor publishes new tags
+    editing.tags.set(["新タグ"])
+    editing.save_revision().publish()
+    viewing.store_derived(taxonomy=old)  # the view finishes after the publication
+    html = client.get(page.url).content.decode()
+    assert "#新タグ" in html and "#旧タグ" not in html
+
+
+def test_publication_keeps_counting_the_generation_up():
+    page = pages.article("型の話", slug="typing2", tags=["旧タグ"])
+    ArticlePage.objects.filter(pk=page.pk).update(derived_generation=5)
+    editing = ArticlePage.objects.get(pk=page.pk)
+    editing.save_revision().publish()
+    assert ArticlePage.objects.get(pk=page.pk).derived_generation > 5

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from home import site_address
 
-from .routing import known_ancestors
+from .routing import ancestors_below_root
 
 
 @dataclass(frozen=True)
@@ -24,7 +24,7 @@ def trail(page, request, heading="", category=None):
     or the article's primary one. Nothing for the home page itself."""
     if page is None or page.depth <= 2:
         return []
-    ancestors = known_ancestors(page)
+    ancestors = ancestors_below_root(page)
     crumbs = [Crumb(_("Home") if a.depth == 2 else a.title, a.get_url(request)) for a in ancestors]
     if heading:
         crumbs.append(Crumb(page.title, page.get_url(request)))

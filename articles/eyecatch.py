@@ -8,6 +8,7 @@ costs no query for its pictures, however many cards it shows.
 
 from dataclasses import dataclass, replace
 
+from wagtail.images import get_image_model
 from wagtail.images.models import Filter, Picture
 from wagtail.images.shortcuts import get_rendition_or_not_found, get_renditions_or_not_found
 from wagtail.models import Site
@@ -27,6 +28,14 @@ HERO_WIDTHS = "(min-width: 40rem) 36rem, 100vw"
 SHARE_SPEC = "fill-1200x630"
 # The author's portrait in the box under an article (articles/includes/author_box.html).
 AVATAR_SPEC = "fill-160x160"
+
+
+def renditions_of(*specs):
+    """Prefetch query for the renditions of these filter specs ("format-{avif,webp} ..."
+    expanded) of an image."""
+    rendition_model = get_image_model().get_rendition_model()
+    expanded = [name for spec in specs for name in Filter.expand_spec(spec)]
+    return rendition_model.objects.filter(filter_spec__in=expanded)
 
 
 def card_picture(article, attrs):
@@ -81,8 +90,9 @@ def share_picture(article, request, rendition=None):
     """The picture that stands for the article in link previews, JSON-LD and feeds, with an
     absolute URL: its eyecatch at 1200×630 (`rendition`, when the caller has it already), else
     its generated share image; None for a new article's first preview."""
-    if article.hero_image:
-        rendition = rendition or get_rendition_or_not_found(article.hero_image, SHARE_SPEC)
+    if rendition is None and article.hero_image_id:
+        rendition = get_rendition_or_not_found(article.hero_image, SHARE_SPEC)
+    if rendition is not None:
         picture = ShareImage(rendition.url, rendition.width, rendition.height)
     else:
         picture = generated_image(article, request)

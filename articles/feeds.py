@@ -21,9 +21,8 @@ from taggit.models import Tag
 
 from home import site_address
 
-from .eyecatch import SHARE_SPEC, share_picture, share_picture_length
+from .eyecatch import SHARE_SPEC, renditions_of, share_picture, share_picture_length
 from .models import ArticlePage, published_articles
-from .routing import renditions_of
 
 FEED_LENGTH = 20
 RELATIVE_URL = re.compile(r'(\s(?:href|src)=")/(?!/)')

@@ -31,16 +31,21 @@ from comments.threads import comment_tree
 from editorial.publishing import with_schedule_help
 from search.fields import BigramAutocompleteField, BigramSearchField, stream_text
 
+from . import author_and_eyecatch
 from .blocks import ArticleBodyBlock
-from .eyecatch import CARD_SPEC, hero_pictures, hero_preload, share_picture
+from .eyecatch import CARD_SPEC, renditions_of, share_picture
 from .forms import ArticlePageForm
 from .outline import OutlineEntry, nested_outline, stored_outline_and_reading_time
 from .rendered import block_types, body_fragments, render_body, stored_html
-from .routing import SEARCH_ONLY_FIELDS, article_for_reader, renditions_of, restrictions_above
+from .routing import ancestors_below_root, view_restrictions
 from .seo import blog_posting
 from .taxonomy import taxonomy_from_stored, taxonomy_to_store
 
 ARTICLES_PER_PAGE = 10
+# Text kept for search alone (search/): a reader's view never shows it.
+SEARCH_ONLY_FIELDS = ("plain_body", "plain_headings")
+# What the article's row keeps for its page, dropped when what it shows changes (stale.py).
+STORED_BY_VIEWS = ("body_html", "linked_ids", "taxonomy", "author_and_eyecatch")
 RELATED_COUNT = 3
 
 
@@ -269,24 +274,6 @@ class ArticleIndexPage(RoutablePageMixin, Page):
 
     def articles(self):
         return article_listing().child_of(self)
-
-    def route(self, request, path_components):
-        """An article's address: the article read in one query with what its page shows
-        (articles/routing.py); the list's own views and anything else as Wagtail routes them."""
-        if path_components and not (self.live and self.is_own_view(path_components)):
-            article = article_for_reader(self, path_components[0])
-            if article is not None:
-                return article.route(request, path_components[1:])
-        return super().route(request, path_components)
-
-    def is_own_view(self, path_components):
-        """Whether the address is one of this list's views (tag, author, month...): they come
-        before a child page of the same name, as in RoutablePageMixin.route()."""
-        try:
-            self.resolve_subpage("/" + "/".join(path_components) + "/")
-        except Http404:
-            return False
-        return True
 
     @path("")
     def index_view(self, request):
@@ -518,6 +505,10 @@ class ArticlePage(Page):
     # The article's tags and categories for its own page (articles/taxonomy.py): None until
     # stored by a view, and again after a save or a change to a tag or category it names.
     taxonomy = models.JSONField(null=True, editable=False)
+    # What its page shows of its author and eyecatch (articles/author_and_eyecatch.py): None
+    # until stored by a view, and again after a save or a change to the author, the portrait
+    # or the eyecatch image.
+    author_and_eyecatch = models.JSONField(null=True, editable=False)
     derived_generation = models.PositiveIntegerField(default=0, editable=False)
     # What search reads without converting the body (search/views.py): the headings, one a
     # line, for the ranking; the body's words, one block a line, for the snippets.
@@ -648,6 +639,7 @@ class ArticlePage(Page):
         self.body_html = render_body(self.body, anchors)
         self.linked_ids = None  # the editor's choice of related articles may have changed
         self.taxonomy = None  # and the tags and categories
+        self.author_and_eyecatch = None  # and the author or the eyecatch
 
     def refresh_outline(self):
         for name, value in self.derived_fields(self.title, self.lead, self.body).items():
@@ -657,7 +649,7 @@ class ArticlePage(Page):
         """Revisions keep the body, not what is derived from it: a publication or a preview
         works that out again."""
         data = super().serializable_data()
-        for name in ("body_html", "linked_ids", "taxonomy", "derived_generation"):
+        for name in (*STORED_BY_VIEWS, "derived_generation"):
             data.pop(name, None)
         return data
 
@@ -813,17 +805,17 @@ class ArticlePage(Page):
         return self.neighbours[1]
 
     def get_view_restrictions(self):
-        """Wagtail's privacy check asks this before every view; for an article found by our
-        routing, one query where Wagtail's takes two (articles/routing.py)."""
-        restrictions = restrictions_above(self)
+        """Wagtail's privacy check asks this before every view: one query from the pages
+        Wagtail's routing passed, where Wagtail's takes two (articles/routing.py)."""
+        restrictions = view_restrictions(self)
         return super().get_view_restrictions() if restrictions is None else restrictions
 
     @cached_property
     def index_page(self):
-        routed = getattr(self, "routed_ancestors", None)
-        if routed and isinstance(routed[-1], ArticleIndexPage):
-            return routed[-1]
-        return ArticleIndexPage.objects.parent_of(self).first()
+        """The list the article is in (its parent: known without a query when routed)."""
+        parent = next(iter(ancestors_below_root(self)[-1:]), None)
+        parent = parent.specific if parent is not None else None
+        return parent if isinstance(parent, ArticleIndexPage) else None
 
     @cached_property
     def category_list(self):
@@ -920,16 +912,28 @@ class ArticlePage(Page):
             self.store_derived(taxonomy=self.taxonomy)
         self.tag_list, self.category_list = taxonomy_from_stored(self.taxonomy)
 
+    def read_author_and_eyecatch(self):
+        """What the page shows of its author and eyecatch: from the row, else read now and
+        stored for the next view (a draft's is read, never stored). See
+        articles/author_and_eyecatch.py."""
+        stored = self.author_and_eyecatch
+        if stored is None or self.showing_draft:
+            stored = author_and_eyecatch.to_store(self)
+            self.store_derived(author_and_eyecatch=stored)
+        return stored
+
     def get_context(self, request, *args, **kwargs):
         from .navigation import kept_comment_settings  # it builds on this module's models
 
         self.comment_settings = kept_comment_settings(request)  # CommentSettings.for_page's
         self.read_taxonomy()
+        stored = self.read_author_and_eyecatch()
+        self.author, self.shown_author = author_and_eyecatch.shown_author(stored)
         context = super().get_context(request, *args, **kwargs)
         # Without an eyecatch, link previews and JSON-LD use the generated share image.
-        context["hero_picture"], image = hero_pictures(self, self.hero_image_alt)
-        if context["hero_picture"]:
-            context["hero_preload"] = hero_preload(context["hero_picture"])
+        context["hero_picture"], context["hero_preload"], image = author_and_eyecatch.shown_hero(
+            stored
+        )
         context["preview_image"] = image
         linked = [*self.related_articles, *self.neighbours]
         scopes.depends_on(

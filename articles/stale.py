@@ -8,6 +8,10 @@ what it found (ArticlePage.store_derived).
   one behind its "usage" screens); for every article when pages move or a site changes.
 - The tags and categories of its page (articles/taxonomy.py): for the articles a tag or a
   category (or one above theirs) names, when it changes or goes.
+- What its page shows of its author and eyecatch (articles/author_and_eyecatch.py): for the
+  articles of an author whose profile changes or goes, and for those whose eyecatch or
+  author's portrait is an image that changes (a new file, a new focal point), goes, or loses
+  renditions (their addresses are stored).
 - The related, previous and next articles: for every article when any article is published,
   unpublished or deleted, pages move or view restrictions change; for one article when its
   editor's choice of related articles changes. Publications are a few a
@@ -15,7 +19,7 @@ what it found (ArticlePage.store_derived).
 """
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import F
+from django.db.models import F, Q
 from django.db.models.signals import post_delete, post_save, pre_delete
 
 from wagtail.documents import get_document_model
@@ -42,6 +46,35 @@ def drop_stored_links(queryset):
 
 def drop_stored_taxonomies(queryset):
     queryset.update(taxonomy=None, derived_generation=F("derived_generation") + 1)
+
+
+def drop_stored_authors_and_eyecatches(queryset):
+    queryset.update(author_and_eyecatch=None, derived_generation=F("derived_generation") + 1)
+
+
+def on_author_change(sender, instance, **kwargs):
+    if not kwargs.get("raw") and instance.pk:
+        drop_stored_authors_and_eyecatches(articles().filter(author_id=instance.pk))
+
+
+def articles_showing_image(image_id):
+    return articles().filter(Q(hero_image_id=image_id) | Q(author__avatar_id=image_id))
+
+
+def on_image_change(sender, instance, **kwargs):
+    if not kwargs.get("raw") and instance.pk:
+        drop_stored_authors_and_eyecatches(articles_showing_image(instance.pk))
+
+
+def on_rendition_delete(sender, instance, **kwargs):
+    drop_stored_authors_and_eyecatches(articles_showing_image(instance.image_id))
+
+
+def drop_stored_media_addresses():
+    """After a media switch (operations' invalidate_caches): what articles store with the
+    addresses of images (their body's HTML, their eyecatch and portrait) is worked out again."""
+    drop_stored_bodies(articles().filter(body_html__isnull=False))
+    drop_stored_authors_and_eyecatches(articles().filter(author_and_eyecatch__isnull=False))
 
 
 def on_tag_change(sender, instance, **kwargs):
@@ -114,7 +147,15 @@ def connect():
         signal.connect(on_addresses_change, sender=Site, dispatch_uid=f"stale-body-site-{signal}")
         signal.connect(on_editors_choice_change, sender=RelatedArticle, dispatch_uid=f"ec-{signal}")
     for signal in (post_save, pre_delete):
+        signal.connect(on_author_change, sender=Author, dispatch_uid=f"stale-author-{signal}")
+        image = get_image_model()
+        signal.connect(on_image_change, sender=image, dispatch_uid=f"stale-image-{signal}")
         signal.connect(on_tag_change, sender=Tag, dispatch_uid=f"stale-tags-{signal}")
         signal.connect(on_category_change, sender=Category, dispatch_uid=f"stale-cat-{signal}")
+    post_delete.connect(
+        on_rendition_delete,
+        sender=get_image_model().get_rendition_model(),
+        dispatch_uid="stale-rendition-delete",
+    )
     post_page_move.connect(on_addresses_change, dispatch_uid="stale-body-move")
     post_page_move.connect(on_links_change, dispatch_uid="stale-links-move")

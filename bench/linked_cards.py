@@ -12,8 +12,7 @@ from environment import prepare_site, setup_django  # bench/environment.py (on s
 
 setup_django(forced={"PAGE_CACHE_SECONDS": "0"})
 
-from articles.models import CARD_FIELDS, ArticlePage, small_cards  # noqa: E402
-from articles.routing import SEARCH_ONLY_FIELDS  # noqa: E402
+from articles.models import CARD_FIELDS, SEARCH_ONLY_FIELDS, ArticlePage, small_cards  # noqa: E402
 
 REPEAT = 200
 CARDS = 7  # five related articles, previous and next

@@ -9,8 +9,7 @@ from wagtail.models import Page, Site
 
 import nh3
 
-from articles.models import ArticleIndexPage, article_listing, paginate, pinned_first
-from articles.routing import one_or_none, routed_child
+from articles.models import article_listing, paginate, pinned_first
 
 from . import sponsor
 
@@ -45,16 +44,6 @@ class HomePage(Page):
                 defaults={"root_page": home, "site_name": settings.WAGTAIL_SITE_NAME},
             )
         return home
-
-    def route(self, request, path_components):
-        """An article list is looked up by its type at once (one query where Wagtail's route
-        takes two); other pages as Wagtail routes them (articles/routing.py)."""
-        if path_components:
-            lists = ArticleIndexPage.objects.child_of(self)
-            index = routed_child(self, one_or_none(lists, slug=path_components[0]))
-            if index is not None:
-                return index.route(request, path_components[1:])
-        return super().route(request, path_components)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

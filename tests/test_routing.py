@@ -1,5 +1,6 @@
-"""The article's address read once (articles/routing.py): one query a level, the article with
-what its page shows, and the same pages found (or not) as Wagtail's own routing finds them."""
+"""An article's address found by Wagtail's own routing (no `route()` override), and the pages
+it passed used without a query: the breadcrumbs, the article's list and the privacy check read
+them from treebeard's `get_parent()` (articles/routing.py)."""
 
 from django.db import connection
 from django.test import RequestFactory
@@ -25,21 +26,35 @@ def routed(path):
     return page, queries, request
 
 
-def test_an_article_is_found_with_one_query_a_level_and_knows_the_pages_above_it():
+def test_wagtails_routing_finds_the_article_and_its_page_reads_nothing_more_above_it():
     author = pages.author()
     article = pages.article("道のりの記事", slug="the-way", author=author)
     index = pages.article_index()
     page, queries, request = routed("/articles/the-way/")
     assert isinstance(page, ArticlePage) and page.pk == article.pk
-    # The site, the home page, the list, the article (Wagtail's route: two a level).
-    assert len(queries) == 4, [query["sql"][:80] for query in queries]
+    # Wagtail's route: the site with its root page, the home page's own type, then a page
+    # and its own type a level.
+    assert len(queries) == 6, [query["sql"][:80] for query in queries]
     page.get_url(request)  # the sites' addresses, read once per request for every link
     with CaptureQueriesContext(connection) as after:
-        assert page.author.name == author.name
         assert page.index_page == index
         crumbs = trail(page, request)
+        restrictions = page.get_view_restrictions()
     assert [crumb.url for crumb in crumbs] == ["/", "/articles/", "/articles/the-way/"]
     assert len(after) == 0, [query["sql"][:80] for query in after]
+    with CaptureQueriesContext(connection) as checked:
+        assert list(restrictions) == []
+    assert len(checked) == 1
+
+
+def test_no_page_type_overrides_wagtails_route():
+    from wagtail.contrib.routable_page.models import RoutablePageMixin
+
+    from home.models import HomePage
+
+    assert "route" not in vars(HomePage) and "route" not in vars(ArticlePage)
+    assert "route" not in vars(ArticleIndexPage)
+    assert ArticleIndexPage.route is RoutablePageMixin.route
 
 
 def test_the_trail_is_the_same_as_from_the_database():
@@ -137,14 +152,3 @@ def test_an_alias_takes_the_restriction_of_its_original(client):
     original.create_alias(parent=other_list, update_slug="copy")
     html = client.get("/elsewhere/copy/").content.decode()
     assert 'name="password"' in html and "原本の記事</h1>" not in html
-
-
-def test_the_prefetched_portrait_is_the_one_the_author_box_shows():
-    """The author box asks for AVATAR_SPEC: another size would be read and written back to
-    the cache on every view (Wagtail's get_rendition) instead of coming with the article."""
-    from pathlib import Path
-
-    from articles.eyecatch import AVATAR_SPEC
-
-    box = Path(__file__).parent.parent / "articles/templates/articles/includes/author_box.html"
-    assert f"{{% image author.avatar {AVATAR_SPEC} as portrait %}}" in box.read_text()

@@ -2,8 +2,8 @@
 one process, the two ways in turn, so that a busy machine slows both alike:
 
 - Wagtail's privacy check (`Page.get_view_restrictions()`: the pages above for aliases, then
-  their restrictions) against ours, from the pages routing passed (`routing.restrictions_above`,
-  one query);
+  their restrictions) against ours, from the pages Wagtail's routing passed
+  (`routing.view_restrictions`, one query);
 - the tags and categories read from their tables against the form stored on the row
   (`articles/taxonomy.py`);
 - the long article's contents (24 headings) as a template included once per level with a
@@ -23,11 +23,12 @@ from environment import prepare_site, setup_django  # bench/environment.py (on s
 setup_django(forced={"PAGE_CACHE_SECONDS": "0"})
 
 from django.template import Context, Template  # noqa: E402
+from django.test import RequestFactory  # noqa: E402
 
 from wagtail.models import Page  # noqa: E402
 
 from articles.models import ArticlePage  # noqa: E402
-from articles.routing import restrictions_above  # noqa: E402
+from articles.routing import view_restrictions  # noqa: E402
 from articles.taxonomy import taxonomy_from_stored, taxonomy_to_store  # noqa: E402
 
 REPEAT = 300
@@ -54,16 +55,16 @@ def main():
     from home.management.commands.generate_bench_data import TARGET_SLUG
 
     prepare_site(articles=20, comments=0)
-    article = ArticlePage.objects.get(slug=TARGET_SLUG)
-    index = article.get_parent().specific
-    article.routed_ancestors = [index.get_parent().specific, index]
+    row = ArticlePage.objects.get(slug=TARGET_SLUG)
+    request = RequestFactory().get(row.url, HTTP_HOST="localhost")
+    article = Page.find_for_request(request, row.url)  # Wagtail's route: parents known
     nodes = article.nested_table_of_contents
     per_level = Template(TEMPLATE_PER_LEVEL)
     one_tag = Template("{% load article_tags %}{% contents_list nodes %}")
     stored = taxonomy_to_store(list(article.tags.all()), list(article.categories.all()))
     ways = {
         "privacy: Wagtail's check, 2 queries": lambda: list(Page.get_view_restrictions(article)),
-        "privacy: from the pages routing passed": lambda: list(restrictions_above(article)),
+        "privacy: from the pages routing passed": lambda: list(view_restrictions(article)),
         "tags + categories: 2 queries": lambda: (
             list(article.tags.all()),
             list(article.categories.all()),

@@ -194,3 +194,16 @@ def test_a_view_that_read_the_row_before_a_change_stores_nothing(illustrated):
     author.save()  # drops the stored form, counts the change
     stale_copy.read_author_and_eyecatch()  # worked out from the old row
     assert stored(illustrated) is None
+
+
+def test_the_kept_portrait_answers_other_sizes_from_the_image(illustrated):
+    from wagtail.images.models import Filter
+
+    from articles.author_and_eyecatch import author_to_store, shown_author
+    from articles.eyecatch import AVATAR_SPEC
+
+    _, shown = shown_author({"author": author_to_store(illustrated.author)})
+    kept = shown.avatar.get_rendition(Filter(spec=AVATAR_SPEC))
+    assert kept.url == illustrated.author.avatar.get_rendition(AVATAR_SPEC).url
+    other = shown.avatar.get_rendition(Filter(spec="fill-80x80"))
+    assert (other.width, other.height) == (80, 80)

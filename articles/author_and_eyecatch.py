@@ -9,7 +9,8 @@ tags and linked articles: ArticlePage.store_derived); a save of the article drop
 does a change to its author, the portrait or the eyecatch image, or their renditions being
 deleted (articles/stale.py). A preview works it out from the draft and stores nothing.
 
-Stored: {"author": None | {"pk", "name", "slug", "bio", "portrait": None | RENDITION},
+Stored: {"author": None | {"pk", "name", "slug", "bio", "avatar_id", "user_id",
+"portrait": None | RENDITION},
 "hero": None | {"html", "preload": None | {"srcset", "sizes", "type"}, "share": RENDITION}}
 with RENDITION = {"url", "width", "height"}.
 """
@@ -24,6 +25,9 @@ from wagtail.images.shortcuts import get_rendition_or_not_found
 from sharing.images import ShareImage
 
 from .eyecatch import AVATAR_SPEC, Preload, hero_pictures, hero_preload
+
+# The author's own fields the article page reads (the account: the badge on their comments).
+AUTHOR_FIELDS = ("pk", "name", "slug", "bio", "avatar_id", "user_id")
 
 
 @dataclass(frozen=True)
@@ -75,8 +79,11 @@ def author_to_store(author):
     portrait = None
     if author.avatar_id:
         portrait = kept_rendition(get_rendition_or_not_found(author.avatar, AVATAR_SPEC))
-    fields = {"pk": author.pk, "name": author.name, "slug": author.slug, "bio": author.bio}
-    return {**fields, "avatar_id": author.avatar_id, "portrait": portrait}
+    return {**author_fields(author), "portrait": portrait}
+
+
+def author_fields(author):
+    return {name: getattr(author, name) for name in AUTHOR_FIELDS}
 
 
 def hero_to_store(article):
@@ -99,7 +106,7 @@ def shown_author(stored):
     data = stored["author"]
     if data is None:
         return None, None
-    author = Author(pk=data["pk"], name=data["name"], slug=data["slug"], bio=data["bio"])
+    author = Author(**{name: data[name] for name in AUTHOR_FIELDS})
     avatar = None
     if data["portrait"] is not None:
         avatar = KeptPortrait(data["avatar_id"], KeptRendition(**data["portrait"]))

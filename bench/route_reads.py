@@ -11,7 +11,8 @@ alike:
   (`articles/author_and_eyecatch.py`).
 
 Both end with the privacy check Wagtail makes before the view (ours, one query). Worker CPU,
-median of 300 each, the long benchmark article (eyecatch, author with a portrait):
+median of 300 each, the long benchmark article (eyecatch, author with a portrait) and one
+with neither:
 
     scripts/with-postgres .venv/bin/python bench/route_reads.py
 """
@@ -40,7 +41,12 @@ from articles.eyecatch import (  # noqa: E402
     hero_preload,
     renditions_of,
 )
-from articles.models import SEARCH_ONLY_FIELDS, ArticleIndexPage, ArticlePage  # noqa: E402
+from articles.models import (  # noqa: E402
+    SEARCH_ONLY_FIELDS,
+    ArticleIndexPage,
+    ArticlePage,
+    Author,
+)
 from home.models import HomePage  # noqa: E402
 
 REPEAT = 300
@@ -71,6 +77,7 @@ def session_6(home, index_slug, slug):
     )
     picture, share = hero_pictures(article, article.hero_image_alt)
     preload = hero_preload(picture) if picture else None
+    share = share.url if share else None
     portrait = None
     if article.author and article.author.avatar:
         portrait = get_rendition_or_not_found(article.author.avatar, AVATAR_SPEC).url
@@ -79,7 +86,7 @@ def session_6(home, index_slug, slug):
     restrictions = list(
         PageViewRestriction.objects.filter(Q(page_id__in=passed) | Q(page__depth=1))
     )
-    return article.author.name, str(picture), preload, share.url, portrait, restrictions
+    return article.author.name, str(picture), preload, share, portrait, restrictions
 
 
 def session_7(home, request, path_components):
@@ -90,7 +97,8 @@ def session_7(home, request, path_components):
     picture, preload, share = author_and_eyecatch.shown_hero(stored)
     portrait = shown.avatar.get_rendition(AVATAR_SPEC).url if shown and shown.avatar else None
     restrictions = list(article.get_view_restrictions())
-    return author.name, str(picture), preload, share.url, portrait, restrictions
+    share = share.url if share else None
+    return author.name, str(picture), preload, share, portrait, restrictions
 
 
 def main():
@@ -101,13 +109,28 @@ def main():
     if not target.author.avatar_id:  # the generated authors have no portrait: give one
         target.author.avatar = target.hero_image
         target.author.save()
-    index = target.get_parent().specific
+    # And one with neither eyecatch nor portrait (like the short article of cold_render.py).
+    plain = ArticlePage.objects.exclude(pk=target.pk).first()
+    bare_author, _ = Author.objects.get_or_create(slug="no-portrait", name="画像 なし")
+    ArticlePage.objects.filter(pk=plain.pk).update(
+        hero_image=None, author=bare_author, author_and_eyecatch=None
+    )
+    for label, article in (("eyecatch and portrait", target), ("neither", plain)):
+        print(f"article with {label}:")
+        compare(article)
+
+
+def compare(article):
+    """Time the two ways to `article`, in turn."""
+    index = article.get_parent().specific
     home = HomePage.objects.get()
-    request = RequestFactory().get(target.url, HTTP_HOST="localhost")
+    request = RequestFactory().get(article.url, HTTP_HOST="localhost")
     ways = {
-        "session 6: route overrides, joined rows": lambda: session_6(home, index.slug, target.slug),
+        "session 6: route overrides, joined rows": lambda: session_6(
+            home, index.slug, article.slug
+        ),
         "session 7: Wagtail's route, stored on the row": lambda: session_7(
-            home, request, [index.slug, target.slug]
+            home, request, [index.slug, article.slug]
         ),
     }
     results = {name: work() for name, work in ways.items()}

@@ -37,7 +37,7 @@ from .eyecatch import CARD_SPEC, renditions_of, share_picture
 from .forms import ArticlePageForm
 from .outline import OutlineEntry, nested_outline, stored_outline_and_reading_time
 from .rendered import block_types, body_fragments, render_body, stored_html
-from .routing import ancestors_below_root, view_restrictions
+from .routing import view_restrictions
 from .seo import blog_posting
 from .taxonomy import taxonomy_from_stored, taxonomy_to_store
 
@@ -813,7 +813,7 @@ class ArticlePage(Page):
     @cached_property
     def index_page(self):
         """The list the article is in (its parent: known without a query when routed)."""
-        parent = next(iter(ancestors_below_root(self)[-1:]), None)
+        parent = self.get_parent()  # Wagtail's route handed it over: no query then
         parent = parent.specific if parent is not None else None
         return parent if isinstance(parent, ArticleIndexPage) else None
 

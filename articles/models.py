@@ -27,6 +27,7 @@ from taggit.models import Tag, TaggedItemBase
 from caching import scopes
 from comments.closing import comments_open
 from comments.counts import comment_count_subquery
+from comments.rules import comment_rules
 from comments.threads import comment_tree
 from editorial.publishing import with_schedule_help
 from search.fields import BigramAutocompleteField, BigramSearchField, stream_text
@@ -921,9 +922,7 @@ class ArticlePage(Page):
         self.tag_list, self.category_list = taxonomy_from_stored(self.taxonomy)
 
     def get_context(self, request, *args, **kwargs):
-        from .navigation import kept_comment_settings  # it builds on this module's models
-
-        self.comment_settings = kept_comment_settings(request)  # CommentSettings.for_page's
+        self.comment_settings = comment_rules(request)  # what CommentSettings.for_page gives
         self.read_taxonomy()
         context = super().get_context(request, *args, **kwargs)
         # Without an eyecatch, link previews and JSON-LD use the generated share image.

@@ -538,6 +538,9 @@ class ArticlePage(Page):
             "comments already published stay visible."
         ),
     )
+    # Whether any comment row exists for the article, kept by comments/presence.py (None: not
+    # known, the threads are read): an article nobody commented on skips the threads' query.
+    has_comment_rows = models.BooleanField(null=True, editable=False)
 
     content_panels = Page.content_panels + [
         FieldPanel("lead"),

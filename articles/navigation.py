@@ -2,13 +2,16 @@
 read: the blog's categories as a tree, its most used tags, and every tag with its count for
 the tag overview page (/articles/tag/).
 
-The sidebar's data is kept in Django's cache under the tokens of the `site` and `lists`
-scopes (caching/scopes.py): it is read from the database again exactly when a category, a
-tag or a publication changes it, and costs no query on the pages between."""
+The sidebar's authors and lists are kept in Django's cache as HTML, under the tokens of the
+`site` and `lists` scopes (caching/keys.py): read from the database and rendered again exactly
+when a category, a tag, an author or a publication changes them, they cost no query and no
+template work on the pages between."""
 
 from dataclasses import dataclass, field
 
 from django.db.models import Count
+from django.template.loader import render_to_string
+from django.utils.translation import get_language
 
 from wagtail.images.shortcuts import get_rendition_or_not_found
 
@@ -19,6 +22,8 @@ from .models import ArticleIndexPage, Author, Category, published_articles
 SIDEBAR_TAGS = 20
 SIDEBAR_AUTHORS = 3
 SIDEBAR_PORTRAIT = "fill-128x128"  # shown 64 pixels wide: sharp on a 2x screen
+PROFILES_TEMPLATE = "includes/sidebar_profiles.html"
+LISTS_TEMPLATE = "includes/sidebar_lists.html"
 
 
 @dataclass(frozen=True)
@@ -78,8 +83,9 @@ def category_tree(index):
 
 
 def sidebar_data(page, request=None):
-    """Everything the sidebar lists, built once per change of what it shows. A page outside
-    any article list (home, search) uses the site's first list, found only when building."""
+    """The sidebar's authors and lists as HTML, rendered once per change of what they show
+    and per language (its headings are translated). A page outside any article list (home,
+    search) uses the site's first list, found only when building."""
     known = index_of(page)
 
     def build():
@@ -91,14 +97,18 @@ def sidebar_data(page, request=None):
             profile(author, index.author_url(author))
             for author in Author.objects.select_related("avatar")[:SIDEBAR_AUTHORS]
         ]
-        return {
+        lists = {
             "categories": category_tree(index),
             "tags": tags,
             "all_tags_url": index.url + index.reverse_subpage("tags"),
-            "authors": authors,
+        }
+        return {
+            "profiles_html": render_to_string(PROFILES_TEMPLATE, {"authors": authors}),
+            "lists_html": render_to_string(LISTS_TEMPLATE, lists),
         }
 
-    return kept_for_readers(f"sidebar:{known.pk if known else 'site'}", build, request)
+    name = f"sidebar:{known.pk if known else 'site'}:{get_language()}"
+    return kept_for_readers(name, build, request)
 
 
 def index_of(page):

@@ -2,6 +2,7 @@
 the fact it relies on never hides a comment: the first confirmed comment shows at once, a
 deleted last comment, an old revision published after a comment came, bulk writes."""
 
+import importlib
 import re
 
 from django.core.cache import cache
@@ -105,3 +106,17 @@ def test_unknown_is_read_as_before(client):
     ArticlePage.objects.filter(pk=article.pk).update(has_comment_rows=None)
     html, read = view(client, article)
     assert read and "以前からのコメント。" in html
+
+
+def test_the_migration_counts_the_articles_that_were_there():
+    """Articles from before the field learn it at the migration (run here on today's models)."""
+    from django.apps import apps
+
+    migration = importlib.import_module(
+        "articles.migrations.0014_article_knows_it_has_comment_rows"
+    )
+    commented, quiet = make_article(), make_article("静かな記事")
+    add_comment(commented, text="以前からのコメント。")
+    ArticlePage.objects.update(has_comment_rows=None)
+    migration.count_existing(apps, None)
+    assert (fact(commented), fact(quiet)) == (True, False)

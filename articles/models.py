@@ -27,6 +27,7 @@ from taggit.models import Tag, TaggedItemBase
 from caching import scopes
 from comments.closing import comments_open
 from comments.counts import comment_count_subquery
+from comments.presence import has_no_comment_rows
 from comments.rules import comment_rules
 from comments.threads import comment_tree
 from editorial.publishing import with_schedule_help
@@ -612,7 +613,10 @@ class ArticlePage(Page):
 
     @cached_property
     def comment_threads(self):
-        """(top-level nodes, number of published comments): see comments/threads.py."""
+        """(top-level nodes, number of published comments): see comments/threads.py. None
+        read when the row says the article has no comment at all (comments/presence.py)."""
+        if has_no_comment_rows(self):
+            return [], 0
         return comment_tree(self, replies_open=self.accepts_comments)
 
     @cached_property

@@ -12,7 +12,6 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, pgettext
 
 from .models import BlogComment
-from .presence import has_no_comment_rows
 from .replies import accepts_replies, max_level
 from .stored_html import store, stored_html
 from .text import LINK_REL
@@ -58,8 +57,6 @@ def comment_tree(article, *, replies_open):
     their parent in the order they came (xtd's thread_id/order). Replies deeper than the
     levels shown (CommentSettings.display_depth) are shown at the last level, after their
     parent, naming whom they answer: their parent in the database stays the real one."""
-    if has_no_comment_rows(article):
-        return [], 0
     author = getattr(article, "author", None)
     author_user_id = getattr(author, "user_id", None) if author else None
     comments = (

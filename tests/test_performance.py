@@ -23,7 +23,7 @@ pytestmark = pytest.mark.django_db
 # and categories are stored on its row (articles/taxonomy.py). Left: the site, the home page,
 # the list, the article, its renditions, the view restrictions, the linked articles and their
 # renditions, site settings, the comments, the scope tokens of the header and sidebar (the
-# comment rules are kept under them: comments/rules.py).
+# comment settings are kept under them: articles/navigation.py).
 ARTICLE_QUERY_LIMIT = 11
 RENDITIONS_QUERY = 'SELECT "wagtailimages_rendition".'
 

@@ -25,7 +25,7 @@ pytestmark = pytest.mark.django_db
 # query where Wagtail's takes two) use the pages routing passed. Left: those six, the view
 # restrictions, the linked articles and their renditions, site settings, the comments, the
 # scope tokens of the header and sidebar (the comment settings are kept under them:
-# articles/navigation.py). 12: one more than with the overrides (two more for routing, one
+# comments/rules.py). 12: one more than with the overrides (two more for routing, one
 # fewer for the eyecatch's renditions); docs/performance.md, "Session 7", has the time.
 ARTICLE_QUERY_LIMIT = 12
 RENDITIONS_QUERY = 'SELECT "wagtailimages_rendition".'

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.db.models import Count, Q
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 
 # As long as the header and sidebar data: a publication or a settings change renews a token,
 # and the key with it, long before that.
@@ -89,6 +91,16 @@ class Listing:
 
 
 def kept_archive_months(request, index):
-    """The list's months with how many articles each (its archive links): every article is
-    grouped once per change, not on every view."""
-    return kept(request, f"archive-months:{index.pk}", lambda: list(index.archive_months()))
+    """The list's months, newest first, as (address, name, number of articles): every
+    article is grouped, and each month's link made, once per change, not on every view."""
+
+    def build():
+        months = (
+            (timezone.localtime(entry["month"]), entry["count"]) for entry in index.archive_months()
+        )
+        return [
+            (index.month_url(month), date_format(month, "YEAR_MONTH_FORMAT"), count)
+            for month, count in months
+        ]
+
+    return kept(request, f"archive-months:{index.pk}:{translation.get_language()}", build)

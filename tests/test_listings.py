@@ -2,11 +2,13 @@
 page is read along the index on the publication date, pinned articles apart, and the counts
 and archive months are kept until a publication changes them."""
 
+import datetime
 import json
 import re
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 import pytest
 import support_pages as pages
@@ -136,3 +138,13 @@ def test_only_the_page_of_articles_is_read(client):
     sql = listing_sql(client, "/?page=2")
     assert f"LIMIT {ARTICLES_PER_PAGE}" in sql and f"OFFSET {ARTICLES_PER_PAGE}" in sql
     assert ArticlePage.objects.live().count() == 2 * ARTICLES_PER_PAGE + 3
+
+
+def test_the_kept_archive_months_are_named_in_the_readers_language(client):
+    pages.article("年明けの記事")
+    month = timezone.make_aware(datetime.datetime(2026, 1, 1, 0, 30))  # Tokyo time
+    ArticlePage.objects.update(first_published_at=month)
+    japanese = get(client, "/articles/").split('class="archive"')[1]
+    english = get(client, "/articles/?hl=en").split('class="archive"')[1]
+    assert '<a href="/articles/2026/01/">2026年1月</a> (1)' in japanese
+    assert '<a href="/articles/2026/01/">January 2026</a> (1)' in english

@@ -36,6 +36,7 @@ def newest_first(articles):
 
 
 def count_articles(articles):
+    """How many articles, and how many of them pinned, in one query."""
     found = articles.order_by().aggregate(
         total=Count("pk", distinct=True), pinned=Count("pk", distinct=True, filter=Q(pinned=True))
     )

@@ -8,20 +8,18 @@ then one of the page (the date) cannot follow any index, as both are on differen
 
 How many articles a listing has (for the page links, and where the pinned ones end) is
 counted once per change of what listings show and kept in Django's cache under the `site`
-and `lists` tokens (caching/scopes.py), which the header reads on every page anyway.
+and `lists` tokens, which the header reads on every page anyway (caching/keys.py; a preview
+keeps nothing).
 """
 
 import hashlib
 from dataclasses import dataclass
 
-from django.core.cache import cache
 from django.db.models import Count, Q
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 
-# As long as the header and sidebar data: a publication or a settings change renews a token,
-# and the key with it, long before that.
-KEPT_SECONDS = 24 * 60 * 60
+from caching.keys import kept_for_readers
 
 
 @dataclass(frozen=True)
@@ -43,19 +41,11 @@ def count_articles(articles):
     return Counts(found["total"], found["pinned"])
 
 
-def kept(request, name, build):
-    """What `build` returns, built once per change of the `site` and `lists` scopes."""
-    # Imported here: the navigation module imports the article models, which import this one.
-    from .navigation import chrome_key
-
-    return cache.get_or_set(chrome_key(name, request), build, KEPT_SECONDS)
-
-
 def kept_counts(request, articles):
     """The listing's counts. A listing is named by its address: its path says which articles
     it shows (the page number, in the query string, does not change them)."""
     digest = hashlib.sha256(request.path.encode()).hexdigest()[:32]
-    return kept(request, f"listing-count:{digest}", lambda: count_articles(articles))
+    return kept_for_readers(f"listing-count:{digest}", lambda: count_articles(articles), request)
 
 
 class Listing:
@@ -104,4 +94,6 @@ def kept_archive_months(request, index):
             for month, count in months
         ]
 
-    return kept(request, f"archive-months:{index.pk}:{translation.get_language()}", build)
+    return kept_for_readers(
+        f"archive-months:{index.pk}:{translation.get_language()}", build, request
+    )

@@ -27,6 +27,8 @@ from taggit.models import Tag, TaggedItemBase
 from caching import scopes
 from comments.closing import comments_open
 from comments.counts import comment_count_subquery
+from comments.presence import has_no_comment_rows
+from comments.rules import comment_rules
 from comments.threads import comment_tree
 from editorial.publishing import with_schedule_help
 from search.fields import BigramAutocompleteField, BigramSearchField, stream_text
@@ -539,6 +541,9 @@ class ArticlePage(Page):
             "comments already published stay visible."
         ),
     )
+    # Whether any comment row exists for the article, kept by comments/presence.py (None: not
+    # known, the threads are read): an article nobody commented on skips the threads' query.
+    has_comment_rows = models.BooleanField(null=True, editable=False)
 
     content_panels = Page.content_panels + [
         FieldPanel("lead"),
@@ -610,7 +615,10 @@ class ArticlePage(Page):
 
     @cached_property
     def comment_threads(self):
-        """(top-level nodes, number of published comments): see comments/threads.py."""
+        """(top-level nodes, number of published comments): see comments/threads.py. None
+        read when the row says the article has no comment at all (comments/presence.py)."""
+        if has_no_comment_rows(self):
+            return [], 0
         return comment_tree(self, replies_open=self.accepts_comments)
 
     @cached_property
@@ -923,9 +931,7 @@ class ArticlePage(Page):
         self.tag_list, self.category_list = taxonomy_from_stored(self.taxonomy)
 
     def get_context(self, request, *args, **kwargs):
-        from .navigation import kept_comment_settings  # it builds on this module's models
-
-        self.comment_settings = kept_comment_settings(request)  # CommentSettings.for_page's
+        self.comment_settings = comment_rules(request)  # what CommentSettings.for_page gives
         self.read_taxonomy()
         context = super().get_context(request, *args, **kwargs)
         # Without an eyecatch, link previews and JSON-LD use the generated share image.

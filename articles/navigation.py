@@ -2,26 +2,28 @@
 read: the blog's categories as a tree, its most used tags, and every tag with its count for
 the tag overview page (/articles/tag/).
 
-The sidebar's data is kept in Django's cache under the tokens of the `site` and `lists`
-scopes (caching/scopes.py): it is read from the database again exactly when a category, a
-tag or a publication changes it, and costs no query on the pages between."""
+The sidebar's authors and lists are kept in Django's cache as HTML, under the tokens of the
+`site` and `lists` scopes (caching/keys.py): read from the database and rendered again exactly
+when a category, a tag, an author or a publication changes them, they cost no query and no
+template work on the pages between."""
 
 from dataclasses import dataclass, field
 
-from django.core.cache import cache
 from django.db.models import Count
+from django.template.loader import render_to_string
+from django.utils.translation import get_language
 
 from wagtail.images.shortcuts import get_rendition_or_not_found
 
-from caching import scopes
-from comments.models import CommentSettings
+from caching.keys import kept_for_readers
 
 from .models import ArticleIndexPage, Author, Category, published_articles
 
 SIDEBAR_TAGS = 20
 SIDEBAR_AUTHORS = 3
-SIDEBAR_SECONDS = 24 * 60 * 60
 SIDEBAR_PORTRAIT = "fill-128x128"  # shown 64 pixels wide: sharp on a 2x screen
+PROFILES_TEMPLATE = "includes/sidebar_profiles.html"
+LISTS_TEMPLATE = "includes/sidebar_lists.html"
 
 
 @dataclass(frozen=True)
@@ -80,27 +82,11 @@ def category_tree(index):
     return nodes(orphans, set())
 
 
-def chrome_tokens(request):
-    """The `site` and `lists` tokens, read once per request: the header and the sidebar are
-    both built from data kept under them."""
-    found = getattr(request, "chrome_tokens", None)
-    if found is None:
-        found = scopes.tokens([scopes.SITE, scopes.LISTS])
-        if request is not None:
-            request.chrome_tokens = found
-    return found
-
-
-def chrome_key(name, request):
-    tokens = chrome_tokens(request)
-    return f"{name}:{tokens[scopes.SITE]}:{tokens[scopes.LISTS]}"
-
-
 def sidebar_data(page, request=None):
-    """Everything the sidebar lists, built once per change of what it shows. A page outside
-    any article list (home, search) uses the site's first list, found only when building."""
+    """The sidebar's authors and lists as HTML, rendered once per change of what they show
+    and per language (its headings are translated). A page outside any article list (home,
+    search) uses the site's first list, found only when building."""
     known = index_of(page)
-    key = chrome_key(f"sidebar:{known.pk if known else 'site'}", request)
 
     def build():
         index = known or ArticleIndexPage.objects.live().first()
@@ -111,14 +97,18 @@ def sidebar_data(page, request=None):
             profile(author, index.author_url(author))
             for author in Author.objects.select_related("avatar")[:SIDEBAR_AUTHORS]
         ]
-        return {
+        lists = {
             "categories": category_tree(index),
             "tags": tags,
             "all_tags_url": index.url + index.reverse_subpage("tags"),
-            "authors": authors,
+        }
+        return {
+            "profiles_html": render_to_string(PROFILES_TEMPLATE, {"authors": authors}),
+            "lists_html": render_to_string(LISTS_TEMPLATE, lists),
         }
 
-    return cache.get_or_set(key, build, SIDEBAR_SECONDS)
+    name = f"sidebar:{known.pk if known else 'site'}:{get_language()}"
+    return kept_for_readers(name, build, request)
 
 
 def index_of(page):
@@ -139,13 +129,4 @@ def menu_links(site, request=None):
         pages = site.root_page.get_children().live().in_menu()
         return [(page.get_url(request=request), page.title) for page in pages]
 
-    return cache.get_or_set(chrome_key(f"menu:{site.pk}", request), build, SIDEBAR_SECONDS)
-
-
-def kept_comment_settings(request):
-    """The comment settings, kept with the chrome under the `site` token (saving them renews
-    it): an article's page needs them on every view, and the tokens are read for the header
-    anyway, so this saves the settings' own query."""
-    return cache.get_or_set(
-        chrome_key("comment-settings", request), CommentSettings.load, SIDEBAR_SECONDS
-    )
+    return kept_for_readers(f"menu:{site.pk}", build, request)

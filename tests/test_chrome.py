@@ -138,3 +138,18 @@ def test_comment_settings_come_with_the_chrome_and_follow_a_change(
         chosen.save()
     html = client.get(article.url).content.decode()
     assert 'class="comment-form"' not in html and "comments__closed" in html
+
+
+def test_a_preview_never_stores_the_chrome_readers_are_shown(client):
+    """A list page previewed with a new slug: its sidebar links use the draft's address, and
+    must not be kept under the key readers' pages read (the live list keeps its address)."""
+    article = pages.article("記事", tags=["クローム"])  # the sidebar lists the tag
+    index = pages.article_index()
+    index.slug = "draft-slug"
+    index.save_revision()  # a draft: the live list is still at /articles/
+    preview = index.get_latest_revision_as_object().make_preview_request()
+    assert preview.status_code == 200
+    assert "/draft-slug/" in preview.content.decode()  # the preview shows its draft
+    html = client.get(article.url).content.decode()
+    sidebar = re.search(r'<aside class="sidebar".*?</aside>', html, re.S)[0]
+    assert "/draft-slug/" not in sidebar and "/articles/" in sidebar

@@ -1,14 +1,18 @@
 """The comment form's widgets written in Python (comments/form_renderer.py) must make exactly
 the markup Django's own widget templates make: the same form is rendered both ways, fresh,
-with the reader's input kept, and with errors."""
+with the reader's input kept, and with errors. A fresh form's fields, rendered once per process
+and language, are what the template renders."""
 
 from django.forms.renderers import DjangoTemplates
+from django.template.loader import render_to_string
+from django.utils import translation
 
 import pytest
 from support_comments import make_article
 
 from comments.form_renderer import DirectWidgetRenderer
 from comments.forms import CommentForm
+from comments.templatetags.blog_comments import FORM_FIELDS, READER_FIELDS, unbound_form_fields
 
 pytestmark = pytest.mark.django_db
 
@@ -65,3 +69,25 @@ def test_kept_input_and_errors_are_the_same_markup_as_djangos_templates():
     assert 'value="山田 &quot;花子&quot; &lt;b&gt;"' in str(ours["name"])
     assert " checked" in str(ours["followup"])
     assert 'class="errorlist" id="comment_email_error"' in str(ours["email"].errors)
+
+
+@pytest.mark.parametrize("language", ["ja", "en"])
+def test_the_fields_kept_per_process_are_what_the_template_renders(language):
+    """unbound_form_fields renders a fresh form's visible fields once per process and
+    language: the same markup as the template renders for any article's fresh form, in the
+    language that is active; a bound form (kept input, errors) is never taken from it."""
+    READER_FIELDS.clear()
+    first, second = make_article(), make_article("二つ目の記事")
+    with translation.override(language):
+        rendered = render_to_string(
+            FORM_FIELDS, {"form": CommentForm(second), "comment_user": None}
+        )
+        assert unbound_form_fields(CommentForm(first)) == rendered
+        assert unbound_form_fields(CommentForm(second)) == rendered
+        label = "お名前" if language == "ja" else "Name"
+        assert label in rendered and 'id="comment_name"' in rendered
+        fresh = CommentForm(first)
+        data = {**fresh.initial, **fresh.generate_security_data(), **KEPT_INPUT}
+        kept = unbound_form_fields(CommentForm(first, data=data))
+        assert kept != rendered and "not-an-address" in kept
+    assert set(READER_FIELDS) == {(CommentForm, language)}

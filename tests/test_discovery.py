@@ -6,6 +6,7 @@ import io
 import json
 import re
 import xml.etree.ElementTree as ET
+from urllib.parse import quote, unquote
 
 from django.core.files.images import ImageFile
 from django.utils import timezone
@@ -124,6 +125,21 @@ def test_search_description_overrides_the_lead(client):
         '<meta name="description" content="検索結果用の説明文">'
         in get(client, page.url).content.decode()
     )
+
+
+def test_share_links_carry_the_encoded_address_and_title(client):
+    article = pages.article("共有 & 「引用」", slug="share-me")
+    html = get(client, article.url).content.decode()
+    address = quote(re.search(r'<link rel="canonical" href="([^"]+)"', html)[1], safe="")
+    title = quote("共有 & 「引用」", safe="")
+    assert f'href="https://x.com/intent/post?url={address}&amp;text={title}"' in html
+    for service in [
+        "https://www.facebook.com/sharer/sharer.php?u=",
+        "https://b.hatena.ne.jp/entry/panel/?url=",
+        "https://social-plugins.line.me/lineit/share?url=",
+    ]:
+        assert f'href="{service}{address}"' in html, service
+    assert f'data-copy-url="{unquote(address)}"' in html
 
 
 def test_share_links_load_no_third_party_script(client):

@@ -43,6 +43,7 @@ from taggit.models import Tag
 
 from articles.models import ArticleIndexPage, ArticlePage, ArticlePageTag, Author
 from caching import scopes
+from comments.presence import recount
 from home import demo_content
 from home.bulk import insert_own_rows, tree_path
 from home.management.commands.load_demo import INDEX_SLUG, INDEX_TITLE
@@ -435,15 +436,19 @@ class Generator:
             for number, article in articles
             for comment in self.threads(number, article, count)
         ]
-        if not comments:
-            return 0
+        if comments:
+            self.insert_comment_rows(comments)
+        # Written without signals: the articles' has_comment_rows is counted here.
+        recount([article.pk for _, article in articles])
+        return len(comments)
+
+    def insert_comment_rows(self, comments):
         Comment.objects.bulk_create(comments)  # the ids come back from the database
         for comment in comments:
             comment.comment_ptr_id = comment.id
             comment.parent_id = comment.parent.id if comment.parent else comment.id
             comment.thread_id = comment.root.id
         insert_own_rows(XtdComment, comments)
-        return len(comments)
 
     def threads(self, number, article, count=None):
         """The comments of one article as unsaved XtdComments, threads up to the deepest level

@@ -37,6 +37,7 @@ from . import author_and_eyecatch
 from .blocks import ArticleBodyBlock
 from .eyecatch import CARD_SPEC, renditions_of, share_picture
 from .forms import ArticlePageForm
+from .listings import Listing, kept_archive_months, kept_counts
 from .outline import OutlineEntry, nested_outline, stored_outline_and_reading_time
 from .rendered import block_types, body_fragments, render_body, stored_html
 from .routing import view_restrictions
@@ -243,16 +244,14 @@ def article_listing():
     )
 
 
-def pinned_first(articles):
-    """Pinned articles (ピン留め: WordPress's sticky posts) before the others, each group newest
-    first: the order of the home page and the article list, not of feeds or archives."""
-    return articles.order_by("-pinned", "-first_published_at", "-pk")
-
-
-def paginate(request, queryset, per_page=ARTICLES_PER_PAGE):
-    """A page of results; a missing, malformed or out-of-range ?page= never raises. The page
-    cache learns that it lists these articles (their cards: title, comment count)."""
-    page = Paginator(queryset, per_page).get_page(request.GET.get("page"))
+def paginate(request, articles, per_page=ARTICLES_PER_PAGE, pinned_first=False):
+    """A page of a listing, newest first (with `pinned_first`, the pinned articles before the
+    others: the order of the home page and the article list, not of feeds or archives); a
+    missing, malformed or out-of-range ?page= never raises. Its cost does not grow with the
+    number of articles (articles/listings.py). The page cache learns that it lists these
+    articles (their cards: title, comment count)."""
+    listing = Listing(articles, kept_counts(request, articles), pinned_first)
+    page = Paginator(listing, per_page).get_page(request.GET.get("page"))
     page.object_list = list(page.object_list)
     shown = (scopes.article(article.pk) for article in page.object_list)
     scopes.depends_on(request, scopes.LISTS, *shown)
@@ -281,7 +280,10 @@ class ArticleIndexPage(RoutablePageMixin, Page):
     def index_view(self, request):
         return self.render(
             request,
-            context_overrides={"articles": paginate(request, pinned_first(self.articles()))},
+            context_overrides={
+                "articles": paginate(request, self.articles(), pinned_first=True),
+                "months": kept_archive_months(request, self),
+            },
         )
 
     def render_filtered(self, request, articles, heading, **context):

@@ -55,9 +55,10 @@ def setup_django(settings_module=PRODUCTION, defaults=None, forced=None):
     django.setup()
 
 
-def prepare_site(articles, comments):
+def prepare_site(articles, comments, jobs=1):
     """Migrate, collect the static files, and generate `articles` articles with
-    `comments` comments (generate_bench_data keeps what is already there)."""
+    `comments` comments (generate_bench_data keeps what is already there) in `jobs`
+    processes."""
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
@@ -65,5 +66,5 @@ def prepare_site(articles, comments):
     # the newer static files, and pages naming one would fail.
     call_command("collectstatic", interactive=False, verbosity=0)
     call_command(
-        "generate_bench_data", articles=articles, comments=comments, jobs=1, verbosity=0
+        "generate_bench_data", articles=articles, comments=comments, jobs=jobs, verbosity=0
     )

@@ -21,6 +21,8 @@ CASES = {
     "<? without >": "<?",
     "nested <section>": "<section>",
     "a<b text": "<a>x<b",
+    "<!-- in attribute values": '<p title="<!--">',
+    "comments ended by --!>": "x --!> <!--",
 }
 
 

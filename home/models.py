@@ -9,7 +9,7 @@ from wagtail.models import Page, Site
 
 import nh3
 
-from articles.models import article_listing, paginate, pinned_first
+from articles.models import article_listing, paginate
 
 from . import sponsor
 
@@ -47,8 +47,8 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        articles = pinned_first(article_listing().descendant_of(self))
-        context["articles"] = paginate(request, articles)
+        articles = article_listing().descendant_of(self)
+        context["articles"] = paginate(request, articles, pinned_first=True)
         return context
 
 

@@ -101,25 +101,112 @@ class Element:
         return f"<{self.tag} {len(self.children)} children>"
 
 
-COMMENT_END = re.compile(r"--\s*>")  # how html.parser ends a comment
+# Where a comment ends in HTML, and in html.parser from Python 3.12.10 on; before that it
+# ended at "--" + spaces + ">" and not at "--!>". The comments are rewritten to end where
+# a browser ends them, so that every Python reads the same ones.
+COMMENT_END = re.compile(r"--!?>")
+OLD_COMMENT_END = re.compile(r"--\s+>")
 MARKED_SECTION = "<!["
 HIDDEN_DECLARATION = "<!_["  # html.parser reads "<!" + anything else as a comment up to ">"
+EMPTY_COMMENT = "<!---->"
+TAG_OR_QUOTE = re.compile(r"[\"'>]")
+TAG_NAME = re.compile(r"[a-zA-Z][^\t\n\r\f />\x00]*")
+RAW_TEXT = {"script", "style"}  # their text is not markup: no comment or tag begins in it
 
 
 def literal_brackets(html):
     """(html, count): the markup with every "<" that cannot begin a complete tag, comment or
-    declaration written as "&lt;", and how many there were: any "<" after the last ">" and any
-    "<!--" after the last end of a comment. A marked section ("<![if !supportLists]>" pasted
-    from Word, "<![CDATA[") is what HTML reads as a hidden comment; html.parser raises on an
-    unknown one, so it is handed over as the comment it is read as, and stays hidden."""
-    last_end = html.rfind(">") + 1
-    comment_end = max((match.end() for match in COMMENT_END.finditer(html)), default=0)
-    head, tail = html[:last_end], html[last_end:]
-    opened_comments = head[comment_end:].count("<!--")
-    count = tail.count("<") + opened_comments
-    if opened_comments:
-        head = head[:comment_end] + head[comment_end:].replace("<!--", "&lt;!--")
-    return head.replace(MARKED_SECTION, HIDDEN_DECLARATION) + tail.replace("<", "&lt;"), count
+    declaration written as "&lt;", and how many there were in the text: any "<" after the
+    last ">" and any "<!--" that no end of a comment follows (one inside an attribute's value
+    or a script is not counted: it is not markup there). A marked section ("<![if
+    !supportLists]>" pasted from Word, "<![CDATA[") is what HTML reads as a hidden comment;
+    html.parser raises on an unknown one, so it is handed over as the comment it is read as,
+    and stays hidden."""
+    scan = _BracketScan(html)
+    scan.run()
+    return scan.result()
+
+
+class _BracketScan:
+    """One pass over the markup, from each "<" to the end of what it opens: never searching
+    twice through the same text, whatever is left unclosed (linear time)."""
+
+    def __init__(self, html):
+        self.html = html
+        self.last_end = html.rfind(">") + 1  # after it, no "<" can be closed
+        self.last_comment_end = max(
+            (match.start() for match in COMMENT_END.finditer(html)), default=-1
+        )
+        self.edits = []  # (start, end, replacement), in order
+        self.count = 0
+        self.in_text = True  # False once the rest is inside a script or style left open
+
+    def run(self):
+        position = 0
+        while (start := self.html.find("<", position, self.last_end)) >= 0:
+            position = self.step(start)
+            if position is None:
+                self.in_text = False
+                return
+
+    def step(self, start):
+        """Where the parse goes on after what the "<" at `start` opens (None: nowhere)."""
+        html = self.html
+        if html.startswith("<!--", start):
+            return self.comment(start)
+        if html.startswith(MARKED_SECTION, start):
+            self.edits.append((start, start + len(MARKED_SECTION), HIDDEN_DECLARATION))
+        elif html[start + 1 : start + 2].isascii() and html[start + 1 : start + 2].isalpha():
+            return self.start_tag(start)
+        elif html[start + 1 : start + 2] not in ("!", "/", "?"):
+            return start + 1  # "<" before a space or a digit: text to html.parser too
+        return html.find(">", start) + 1  # end tags, declarations: up to the next ">"
+
+    def comment(self, start):
+        html, body = self.html, start + 4
+        if body > self.last_comment_end:  # no end follows: the "<" begins nothing
+            if html.startswith(">", body) or html.startswith("->", body):
+                end = body + 1 if html[body] == ">" else body + 2  # "<!-->": HTML's empty comment
+                self.edits.append((start, end, EMPTY_COMMENT))
+                return end
+            self.edits.append((start, start + 1, "&lt;"))
+            self.count += 1
+            return body
+        end = COMMENT_END.search(html, body)
+        for early in OLD_COMMENT_END.finditer(html, body, end.start()):
+            self.edits.append((early.end() - 1, early.end(), "&gt;"))
+        if end.group() == "--!>":
+            self.edits.append((end.start(), end.end(), "-->"))
+        return end.end()
+
+    def start_tag(self, start):
+        """After the tag's ">" (one inside a quoted value does not end it); a quote never
+        closed makes html.parser read the "<" up to the next ">" as text, as here."""
+        html, position = self.html, start + 1
+        while (found := TAG_OR_QUOTE.search(html, position, self.last_end)) is not None:
+            if found.group() == ">":
+                return self.after_tag(TAG_NAME.match(html, start + 1).group(), found.end())
+            closing = html.find(found.group(), found.end(), self.last_end)
+            if closing < 0:
+                return html.find(">", start) + 1
+            position = closing + 1
+        return None
+
+    def after_tag(self, name, position):
+        if name.lower() not in RAW_TEXT:
+            return position
+        end = re.compile(f"</{name}", re.IGNORECASE).search(self.html, position)
+        return end.start() if end else None
+
+    def result(self):
+        html, pieces, done = self.html, [], 0
+        for start, end, replacement in self.edits:
+            pieces += [html[done:start], replacement]
+            done = end
+        head = "".join(pieces) + html[done : self.last_end]
+        tail = html[self.last_end :]
+        count = self.count + (tail.count("<") if self.in_text else 0)
+        return head + tail.replace("<", "&lt;"), count
 
 
 class _TreeBuilder(HTMLParser):

@@ -7,6 +7,7 @@ import pytest
 from articles.markdown import render_markdown
 from imports.gutenberg import Shortcodes, WordPressContent, autop, parse_blocks
 from imports.html_to_blocks import HtmlToBlocks
+from imports.htmltree import parse_html, plain_text
 from imports.images import Attachment
 from imports.markdown import split_front_matter
 from imports.report import Report
@@ -428,6 +429,35 @@ def test_a_bracket_that_opens_no_tag_is_kept_as_text_and_noted():
         ("paragraph", "<p>1 &lt; 2</p>"),
     ]
     assert report.notes == ["2 “<” that began no tag were kept as text."]
+
+
+def test_brackets_in_attribute_values_and_scripts_are_neither_counted_nor_changed():
+    """Only a "<" the reader would have seen as text is noted: one inside a quoted attribute
+    value or a script or style is not markup there, whatever follows it."""
+    report = Report()
+    html = (
+        '<p title="<!-- 注 <![if]>">本文</p><script>if (a <!--b) {}</script>'
+        "<style>/* <!-- <![ */</style><p>a <!-- b</p>"
+    )
+    blocks = convert(html, report)
+    assert blocks[-1] == ("paragraph", "<p>a &lt;!-- b</p>")
+    assert report.notes == ["1 “<” that began no tag was kept as text."]
+    assert parse_html(html).find("p").get("title") == "<!-- 注 <![if]>"
+
+
+@pytest.mark.parametrize(
+    ("html", "text"),
+    [
+        ("<!-- 注 --!><p>見える</p>", "見える"),  # "--!>" ends a comment (3.12.10+ and browsers)
+        ("<!-- 注 -- ><p>隠れる</p> -->後", "後"),  # "-- >" does not (it did before 3.12.10)
+        ("<!--><p>見える</p>", "見える"),  # an empty comment, as "<!--->"
+        ("<!---><p>見える</p>", "見える"),
+        ("前 --!> 後 -- > 終", "前 --!> 後 -- > 終"),  # outside a comment they are text
+    ],
+)
+def test_comments_end_where_a_browser_ends_them_on_every_python(html, text):
+    assert plain_text(parse_html(html)) == text
+    assert parse_html(html).literal_brackets == 0
 
 
 def test_marked_sections_stay_hidden_as_in_a_browser():

@@ -67,11 +67,6 @@ def embed_or_link(embed_value):
     return format_html('<p class="embed-link"><a href="{}" rel="noopener">{}</a></p>', url, url)
 
 
-@register.filter
-def month_url(index_page, month):
-    return index_page.month_url(month)
-
-
 @register.inclusion_tag("includes/card_picture.html", takes_context=True)
 def card_picture(context, article, first=False, url=None):
     """A card's picture: the eyecatch in AVIF/WebP/JPEG, or the generated share image. The

@@ -143,11 +143,15 @@ def finds_any(query):
 
 def did_you_mean(query):
     """「もしかして」: the query with each word that finds nothing replaced by the closest word
-    of the index's vocabulary, if that finds articles; else None."""
+    of the index's vocabulary, if that finds articles; else None. Asked only of a query that
+    found nothing, so a query of one word as typed is not searched again."""
     words = query_words(query)
     if len(words) > MAX_SUGGESTED_WORDS:
         return None
-    suggested = [word if finds_any(word) else (closest_word(word) or word) for word in words]
+    suggested = [
+        word if word != query and finds_any(word) else (closest_word(word) or word)
+        for word in words
+    ]
     if suggested == words or not finds_any(" ".join(suggested)):
         return None
     return " ".join(suggested)

@@ -141,3 +141,17 @@ def test_a_query_counted_today_is_counted_again_with_one_write(client, twelve):
     ]
     assert len(hits_queries) == 1 and hits_queries[0].startswith("UPDATE")
     assert Query.get("行間").hits == 2
+
+
+def index_reads(queries):
+    return [query["sql"] for query in queries if "indexentry" in query["sql"].lower()]
+
+
+def test_a_word_that_found_nothing_is_not_searched_again_for_its_suggestion(client, twelve):
+    """「もしかして」 checks each word alone; a query of one word has just been searched, so only
+    the suggestion is (one search for the page, one for the suggestion)."""
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/search/", {"query": "行問"})
+    assert response.context["hits"] == []
+    assert response.context["suggestion"] == "行間"
+    assert len(index_reads(queries.captured_queries)) == 2

@@ -27,7 +27,7 @@ import urllib.request
 from datetime import datetime
 from pathlib import Path
 
-from build_cpu import children_cpu_seconds, postgres_cpu_seconds  # bench/build_cpu.py
+from build_cpu import build_check, children_cpu_seconds, postgres_cpu_seconds  # bench/build_cpu.py
 from environment import production_env  # bench/environment.py (this folder is on sys.path)
 from issue13_report import cold_render_lines, page_cache_lines  # bench/issue13_report.py
 from ports import free_port  # bench/ports.py
@@ -401,23 +401,6 @@ def table(results):
     lines += ["", *cold_render_lines(results["cold_render"])]
     lines += ["", *page_cache_lines(results["page_cache"])]
     return "\n".join(lines)
-
-
-BUILD_GOAL_S = 600
-
-
-def build_check(generation, nproc):
-    """Issue #19's index build (≤ 10 minutes for the articles), judged on the wall clock of
-    the whole generation, comments included (an upper bound); the CPU it took, spread over
-    the machine's CPUs, says what a free machine would take when others' jobs share it."""
-    cpu = generation["cpu_python_s"] + generation["cpu_postgres_s"]
-    wall = generation["seconds"]
-    return (
-        f"build of {generation['articles']} articles (search index, vocabulary; comments "
-        f"too) ≤ {BUILD_GOAL_S // 60} min",
-        f"{wall:.0f} s wall; {cpu:.0f} s CPU = {cpu / nproc:.0f} s on {nproc} free CPUs",
-        wall <= BUILD_GOAL_S,
-    )
 
 
 def targets(rows, small, generation, nproc):

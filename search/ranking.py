@@ -18,7 +18,7 @@ from wagtail.search.backends import get_search_backend
 
 from modelsearch.backends.base import EmptySearchResults
 
-from articles.models import ArticlePage, card_renditions, published_articles
+from articles.models import CARD_FIELDS, ArticlePage, card_renditions, published_articles
 
 from .variants import near_tokens
 
@@ -136,13 +136,18 @@ class CountedResults:
         return [found[pk] for pk in ids if pk in found]
 
 
+# What a result shows: a card (title, address, date, eyecatch), the author's name and a
+# snippet (the lead or a line of the body's stored text).
+RESULT_FIELDS = (*CARD_FIELDS, "author", "lead", "plain_body")
+
+
 def result_cards(ids):
     """What a result's card shows, for these ids of published articles (the ranked query
-    checked that they are live and public): no body, no categories, no comment count."""
+    checked that they are live and public): only those columns (an article read whole, with
+    its ~50 other columns, cost more to load than the search to run)."""
     return (
         ArticlePage.objects.filter(pk__in=ids)
-        .defer_streamfields()
-        .defer("body_html")
+        .only(*RESULT_FIELDS)
         .select_related("author", "hero_image")
         .prefetch_related(card_renditions())
     )

@@ -44,6 +44,7 @@ def search_articles(query, exclude_ids=()):
 @dataclass
 class SearchHit:
     article: ArticlePage
+    url: str  # worked out once: the title and the picture both link to it
     title: SafeString
     snippet: SafeString
 
@@ -62,14 +63,15 @@ def snippet_text(article, pattern, word_count):
     return best
 
 
-def search_hits(articles, words, groups):
-    """Each article of a result page with its title and a snippet highlighted: the reader's
-    words and the other spellings of them that the articles use (見積り typed, 見積もり
-    highlighted)."""
+def search_hits(articles, words, groups, request):
+    """Each article of a result page with its address, its title and a snippet highlighted:
+    the reader's words and the other spellings of them that the articles use (見積り typed,
+    見積もり highlighted)."""
     pattern = words_pattern([spelling for group in groups.values() for spelling in group])
     return [
         SearchHit(
             article,
+            article.get_url(request=request),
             highlight(article.title, pattern),
             snippet(snippet_text(article, pattern, len(words)), pattern),
         )
@@ -123,13 +125,15 @@ def count_search(query_string):
     """Counts a search that found articles for the admin's "popular searches" (Search
     promotions): Wagtail's Query.get(q).add_hit(), the day's row made only once, and new
     queries only while the table is below MAX_COUNTED_QUERIES."""
-    known = Query.objects.filter(query_string=normalise_query_string(query_string)).first()
+    normalised, today = normalise_query_string(query_string), timezone.now().date()
+    # Most searches are of a query already counted today: one UPDATE, no read first.
+    todays = QueryDailyHits.objects.filter(query__query_string=normalised, date=today)
+    if todays.update(hits=F("hits") + 1):
+        return
+    known = Query.objects.filter(query_string=normalised).first()
     if known is None and Query.objects.count() >= MAX_COUNTED_QUERIES:
         return
-    query = known or Query.get(query_string)
-    today = timezone.now().date()
-    if not QueryDailyHits.objects.filter(query=query, date=today).update(hits=F("hits") + 1):
-        query.add_hit(today)
+    (known or Query.get(query_string)).add_hit(today)
 
 
 def finds_any(query):
@@ -139,11 +143,15 @@ def finds_any(query):
 
 def did_you_mean(query):
     """「もしかして」: the query with each word that finds nothing replaced by the closest word
-    of the index's vocabulary, if that finds articles; else None."""
+    of the index's vocabulary, if that finds articles; else None. Asked only of a query that
+    found nothing, so a query of one word as typed is not searched again."""
     words = query_words(query)
     if len(words) > MAX_SUGGESTED_WORDS:
         return None
-    suggested = [word if finds_any(word) else (closest_word(word) or word) for word in words]
+    suggested = [
+        word if word != query and finds_any(word) else (closest_word(word) or word)
+        for word in words
+    ]
     if suggested == words or not finds_any(" ".join(suggested)):
         return None
     return " ".join(suggested)
@@ -159,7 +167,7 @@ def search(request):
         groups = spelling_groups(words)
         ranked = ranked_articles(query, words, groups, exclude_ids=promoted_ids)
         results = counted_page(ranked, request.GET.get("page"), ARTICLES_PER_PAGE)
-        hits = search_hits(results.object_list, words, groups)
+        hits = search_hits(results.object_list, words, groups, request)
         if results.number == 1 and hits:
             count_search(query)
         if not hits and not promotions:

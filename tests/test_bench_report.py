@@ -1,7 +1,9 @@
 """`make bench` prints issue #13's figures with their targets (bench/issue13_report.py): the
 three cold renders, what a comment adds, the rotation and the two simulations."""
 
+from bench.build_cpu import build_check, postgres_cpu_seconds
 from bench.issue13_report import cold_render_lines, page_cache_lines
+from bench.ports import free_port
 
 COLD = {
     "repeat": 40,
@@ -41,3 +43,21 @@ def test_the_rotation_and_the_simulations_are_printed_with_the_share_of_a_core()
     assert lines[2].endswith("0.810 ms  target <= 2.0 ms: met")
     assert "10 comments/hour" in lines[3] and "target" not in lines[3]
     assert lines[4].endswith("0.350 of a core  target <= 0.3: NOT met")
+
+
+# --------------------------------------------------------------------------- issue #19's build
+
+BUILD = {"articles": 10000, "comments": 100000, "seconds": 540.0, "cpu_python_s": 620.0,
+         "cpu_postgres_s": 360.0, "load": 1.2}  # fmt: skip
+
+
+def test_the_build_is_judged_on_its_wall_clock_with_its_cpu_beside_it():
+    label, figure, met = build_check(BUILD, 2)
+    assert label == "build of 10000 articles (search index, vocabulary; comments too) ≤ 10 min"
+    assert figure == "540 s wall; 980 s CPU = 490 s on 2 free CPUs"
+    assert met
+    assert not build_check({**BUILD, "seconds": 601.0}, 2)[2]  # a busy machine: said so
+
+
+def test_the_server_cpu_is_zero_when_no_server_answers():
+    assert postgres_cpu_seconds(f"postgres://nobody@127.0.0.1:{free_port()}/none") == 0.0

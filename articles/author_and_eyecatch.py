@@ -55,7 +55,9 @@ class KeptPortrait:
     def get_rendition(self, image_filter):
         if getattr(image_filter, "spec", image_filter) == AVATAR_SPEC:
             return self.portrait
-        image = get_image_model().objects.get(pk=self.image_id)
+        image = get_image_model().objects.filter(pk=self.image_id).first()
+        if image is None:  # deleted since this page was read: the kept size, not an error
+            return self.portrait
         return image.get_rendition(image_filter)
 
 

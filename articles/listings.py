@@ -19,6 +19,8 @@ from django.db.models import Count, Q
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 
+from wagtail.models import Site
+
 from caching.keys import kept_for_readers
 
 
@@ -42,9 +44,12 @@ def count_articles(articles):
 
 
 def kept_counts(request, articles):
-    """The listing's counts. A listing is named by its address: its path says which articles
-    it shows (the page number, in the query string, does not change them)."""
-    digest = hashlib.sha256(request.path.encode()).hexdigest()[:32]
+    """The listing's counts. A listing is named by its site and its address: the path says
+    which articles it shows (the page number, in the query string, does not change them),
+    and another site of the installation may have a list at the same path."""
+    site = Site.find_for_request(request)
+    address = f"{site.pk if site else ''}:{request.path}"
+    digest = hashlib.sha256(address.encode()).hexdigest()[:32]
     return kept_for_readers(f"listing-count:{digest}", lambda: count_articles(articles), request)
 
 

@@ -657,9 +657,11 @@ class ArticlePage(Page):
 
     def serializable_data(self):
         """Revisions keep the body, not what is derived from it: a publication or a preview
-        works that out again."""
+        works that out again. Nor whether comments exist: a draft saved before the first
+        comment would preview as if there were none (a page made from a revision has None,
+        unknown, and reads the threads)."""
         data = super().serializable_data()
-        for name in (*STORED_BY_VIEWS, "derived_generation"):
+        for name in (*STORED_BY_VIEWS, "derived_generation", "has_comment_rows"):
             data.pop(name, None)
         return data
 

@@ -45,7 +45,8 @@ def recount(article_ids):
 
 
 def has_no_comment_rows(article):
-    """True only when the article's row says so; unknown (None, a draft) is not no."""
+    """True only when the article's row says so; unknown (None: a page made from a revision,
+    or one being saved) is not no."""
     return getattr(article, FIELD, None) is False
 
 

@@ -71,6 +71,15 @@ def test_deleting_the_last_comment_skips_the_query_again(client):
     assert not read and "最初の一言。" not in html
 
 
+def test_a_draft_saved_before_the_first_comment_previews_with_it(admin_client):
+    article = make_article()
+    article.save_revision()  # a draft, while nobody has commented yet
+    add_comment(article, text="下書きの後に届いた一言。")
+    draft = admin_client.get(reverse("wagtailadmin_pages:view_draft", args=(article.pk,)))
+    assert draft.status_code == 200
+    assert "下書きの後に届いた一言。" in draft.content.decode()
+
+
 def test_a_hidden_or_pending_comment_is_still_a_row_the_threads_read(client):
     article = make_article()
     add_comment(article, text="承認待ちの一言。", public=False)

@@ -148,3 +148,29 @@ def test_the_kept_archive_months_are_named_in_the_readers_language(client):
     english = get(client, "/articles/?hl=en").split('class="archive"')[1]
     assert '<a href="/articles/2026/01/">2026年1月</a> (1)' in japanese
     assert '<a href="/articles/2026/01/">January 2026</a> (1)' in english
+
+
+def test_two_sites_with_the_same_addresses_keep_their_own_counts(client, settings):
+    """Counts are kept per listing address; another site of this installation (editors can
+    add one) has its own article list at the same address."""
+    from wagtail.models import Page, Site
+
+    from articles.models import ArticleIndexPage
+    from home.models import HomePage
+
+    newest_articles(ARTICLES_PER_PAGE + 3)  # the first site's list has two pages
+    assert "?page=2" in get(client, "/articles/")
+
+    other_home = Page.get_first_root_node().add_child(
+        instance=HomePage(title="別のサイト", slug="other-home")
+    )
+    other_index = other_home.add_child(instance=ArticleIndexPage(title="記事一覧", slug="articles"))
+    pages.article("別のサイトの記事", index=other_index)
+    Site.objects.create(hostname="127.0.0.1", port=80, root_page=other_home)
+    settings.ALLOWED_HOSTS = ["localhost", "127.0.0.1", "testserver"]
+
+    other_list = client.get("/articles/", HTTP_HOST="127.0.0.1")
+    assert other_list.status_code == 200
+    html = other_list.content.decode()
+    assert titles(html) == ["別のサイトの記事"]
+    assert "?page=2" not in html  # one article: one page

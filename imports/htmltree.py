@@ -101,27 +101,34 @@ class Element:
         return f"<{self.tag} {len(self.children)} children>"
 
 
-# Where a comment ends in HTML, and in html.parser from Python 3.12.10 on; before that it
-# ended at "--" + spaces + ">" and not at "--!>". The comments are rewritten to end where
-# a browser ends them, so that every Python reads the same ones.
+# Where a comment ends in HTML, and in html.parser from Python 3.11.14 and 3.12.12 on; before
+# those it ended at "--" + spaces + ">" and not at "--!>". The comments are rewritten to end
+# where a browser ends them, so that every Python reads the same ones.
 COMMENT_END = re.compile(r"--!?>")
 OLD_COMMENT_END = re.compile(r"--\s+>")
 MARKED_SECTION = "<!["
 HIDDEN_DECLARATION = "<!_["  # html.parser reads "<!" + anything else as a comment up to ">"
 EMPTY_COMMENT = "<!---->"
-TAG_OR_QUOTE = re.compile(r"[\"'>]")
 TAG_NAME = re.compile(r"[a-zA-Z][^\t\n\r\f />\x00]*")
+# What follows a tag's name, one attribute at a time, as HTML reads it: a name (where a quote,
+# or an "=" it begins with, is a character like any other), then maybe "=" and a value. Only
+# right after that "=" does a quote open a value, in which a ">" does not end the tag.
+SPACE = "\t\n\f\r "
+ATTRIBUTE = re.compile(
+    rf"[{SPACE}/]*(?:(?P<name>[^{SPACE}/>][^{SPACE}/>=]*)[{SPACE}]*(?P<value>=[{SPACE}]*)?)?"
+)
+UNQUOTED_VALUE = re.compile(rf"[^{SPACE}>]*")
 RAW_TEXT = {"script", "style"}  # their text is not markup: no comment or tag begins in it
 
 
 def literal_brackets(html):
-    """(html, count): the markup with every "<" that cannot begin a complete tag, comment or
-    declaration written as "&lt;", and how many there were in the text: any "<" after the
-    last ">" and any "<!--" that no end of a comment follows (one inside an attribute's value
-    or a script is not counted: it is not markup there). A marked section ("<![if
-    !supportLists]>" pasted from Word, "<![CDATA[") is what HTML reads as a hidden comment;
-    html.parser raises on an unknown one, so it is handed over as the comment it is read as,
-    and stays hidden."""
+    """(html, count): the markup with every "<" that nothing after it can close written as
+    "&lt;" (any "<" after the last ">", and any "<!--" in the text that no end of a comment
+    follows), and how many of them were in the text: none inside an attribute's value or a
+    script is changed or counted, as it is not markup there. A marked section in the text
+    ("<![if !supportLists]>" pasted from Word, "<![CDATA[") is what HTML reads as a hidden
+    comment; html.parser raises on an unknown one, so it is handed over as the comment it is
+    read as, and stays hidden."""
     scan = _BracketScan(html)
     scan.run()
     return scan.result()
@@ -164,11 +171,13 @@ class _BracketScan:
 
     def comment(self, start):
         html, body = self.html, start + 4
+        # "<!-->" and "<!--->" are whole, empty comments in HTML, whatever end comes later;
+        # html.parser may read on to that end (older versions always do).
+        if html.startswith(">", body) or html.startswith("->", body):
+            end = html.index(">", body) + 1
+            self.edits.append((start, end, EMPTY_COMMENT))
+            return end
         if body > self.last_comment_end:  # no end follows: the "<" begins nothing
-            if html.startswith(">", body) or html.startswith("->", body):
-                end = body + 1 if html[body] == ">" else body + 2  # "<!-->": HTML's empty comment
-                self.edits.append((start, end, EMPTY_COMMENT))
-                return end
             self.edits.append((start, start + 1, "&lt;"))
             self.count += 1
             return body
@@ -180,17 +189,25 @@ class _BracketScan:
         return end.end()
 
     def start_tag(self, start):
-        """After the tag's ">" (one inside a quoted value does not end it); a quote never
-        closed makes html.parser read the "<" up to the next ">" as text, as here."""
-        html, position = self.html, start + 1
-        while (found := TAG_OR_QUOTE.search(html, position, self.last_end)) is not None:
-            if found.group() == ">":
-                return self.after_tag(TAG_NAME.match(html, start + 1).group(), found.end())
-            closing = html.find(found.group(), found.end(), self.last_end)
-            if closing < 0:
+        """After the tag's ">", the tag read as HTML reads it (see ATTRIBUTE). A quote never
+        closed makes html.parser (3.11.7, at least) read the "<" up to the next ">" as text,
+        as here."""
+        html, end = self.html, self.last_end
+        name = TAG_NAME.match(html, start + 1).group()
+        position = start + 1 + len(name)
+        while (attribute := ATTRIBUTE.match(html, position, end)).group("name"):
+            position = attribute.end()
+            if attribute.group("value") is None:
+                continue
+            quote = html[position : position + 1]
+            if quote not in ("'", '"'):
+                position = UNQUOTED_VALUE.match(html, position, end).end()
+            elif (closing := html.find(quote, position + 1, end)) >= 0:
+                position = closing + 1
+            else:
                 return html.find(">", start) + 1
-            position = closing + 1
-        return None
+        # Only a ">" ends the loop: the last one in the text (at end - 1) is in no quoted value.
+        return self.after_tag(name, attribute.end() + 1)
 
     def after_tag(self, name, position):
         if name.lower() not in RAW_TEXT:
@@ -282,10 +299,22 @@ def parse_html(html):
     """The fragment as an Element named "#root" whose children are the top-level nodes; the
     root's `literal_brackets` says how many "<" opened nothing and were kept as text."""
     html, count = literal_brackets(html)
+    try:
+        root = _build(html)
+    except AssertionError:
+        # html.parser raises on a "<![" it cannot read as a marked section. The pre-pass hides
+        # those in the text, reading tags as HTML does; an html.parser that reads a tag
+        # otherwise (before 3.11.14 and 3.12.12, a NUL ends its name) can meet one that the
+        # pre-pass left inside a tag. Then every "<![" is hidden: no input stops an import.
+        root = _build(html.replace(MARKED_SECTION, HIDDEN_DECLARATION))
+    root.literal_brackets = count
+    return root
+
+
+def _build(html):
     builder = _TreeBuilder()
     builder.feed(html)
     builder.close()
-    builder.root.literal_brackets = count
     return builder.root
 
 

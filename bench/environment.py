@@ -68,3 +68,18 @@ def prepare_site(articles, comments, jobs=1):
     call_command(
         "generate_bench_data", articles=articles, comments=comments, jobs=jobs, verbosity=0
     )
+
+
+def median_cpu_ms(work, repeat):
+    """The median CPU time of `work()` in milliseconds, over `repeat` calls after one to warm
+    up (process time: what other processes on the machine do counts less)."""
+    import statistics
+    import time
+
+    work()
+    spent = []
+    for _ in range(repeat):
+        start = time.process_time()
+        work()
+        spent.append(time.process_time() - start)
+    return statistics.median(spent) * 1000

@@ -17,10 +17,11 @@ with neither:
     scripts/with-postgres .venv/bin/python bench/route_reads.py
 """
 
-import statistics
-import time
-
-from environment import prepare_site, setup_django  # bench/environment.py (on sys.path)
+from environment import (  # bench/environment.py (on sys.path)
+    median_cpu_ms,
+    prepare_site,
+    setup_django,
+)
 
 setup_django(forced={"PAGE_CACHE_SECONDS": "0"})
 
@@ -53,13 +54,7 @@ REPEAT = 300
 
 
 def median_ms(work):
-    work()
-    spent = []
-    for _ in range(REPEAT):
-        start = time.process_time()
-        work()
-        spent.append(time.process_time() - start)
-    return statistics.median(spent) * 1000
+    return median_cpu_ms(work, REPEAT)
 
 
 def session_6(home, index_slug, slug):

@@ -143,6 +143,12 @@ class Bench:
         server.port = self.varnish_port
         return server
 
+    def save_static_copy(self, html):
+        """The ceiling: the same page as a static file (STATIC_COPY), served by Varnish too."""
+        static = self.work / "static" / "bench"
+        static.mkdir(parents=True, exist_ok=True)
+        (static / "article.html").write_text(html)
+
     # ------------------------------------------------------------------ measuring
 
     def measure(self, label, server, path, *, cpu_server=None, script=None):
@@ -210,9 +216,7 @@ class Bench:
         html = fetch(f"http://127.0.0.1:{server.port}{ARTICLE}")
         self.peak_memory(server)
         self.stop(server)
-        static = self.work / "static" / "bench"  # the ceiling: the same page as a static file
-        static.mkdir(parents=True, exist_ok=True)
-        (static / "article.html").write_text(html)
+        self.save_static_copy(html)
 
         server = self.start_gunicorn(PAGE_CACHE_SECONDS="0")
         self.measure("article, uncached", server, ARTICLE, cpu_server=server)

@@ -15,10 +15,12 @@ from wagtail.models import PageViewRestriction
 def ancestors_below_root(page):
     """The pages above `page` but the tree's root, the highest first."""
     ancestors = []
-    while page is not None and (page.depth or 0) > 2:  # the root's parent is never asked for
+    while (page.depth or 0) > 2:  # the root's parent is never asked for
         page = page.get_parent()
-        ancestors.insert(0, page)
-    return [each for each in ancestors if each is not None]
+        if page is None:
+            break
+        ancestors.append(page)
+    return ancestors[::-1]
 
 
 def view_restrictions(page):

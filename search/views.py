@@ -149,7 +149,7 @@ def did_you_mean(query):
     if len(words) > MAX_SUGGESTED_WORDS:
         return None
     suggested = [
-        word if word != query and finds_any(word) else (closest_word(word) or word)
+        word if len(words) > 1 and finds_any(word) else (closest_word(word) or word)
         for word in words
     ]
     if suggested == words or not finds_any(" ".join(suggested)):
